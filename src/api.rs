@@ -1,0 +1,9 @@
+//! Talking to the backends: request building, response parsing, and HTTP. No view code.
+//!
+//! Parsing works on [`http::RawResponse`] values, so it is tested natively; only
+//! [`http::send`] touches the browser.
+
+pub mod curl;
+pub mod http;
+pub mod jwt;
+pub mod portal;

@@ -1,0 +1,14 @@
+//! Shared state as context: `provide_state()` once in `App`, `use_x()` where needed.
+
+pub mod connections;
+pub mod history;
+pub mod storage;
+
+pub use connections::{use_connections, Connections};
+pub use history::{use_history, History};
+
+/// Puts every piece of shared state into the context of the component that calls it.
+pub fn provide_state() {
+    connections::provide_connections();
+    history::provide_history();
+}
