@@ -9,7 +9,11 @@ pub const TOKEN_PLACEHOLDER: &str = "$TOKEN";
 /// carries [`TOKEN_PLACEHOLDER`], so the copy can be shared without leaking a credential.
 pub fn to_curl(request: &ApiRequest, origin: &str, token: Option<&str>) -> String {
     let url = format!("{}{}", origin.trim_end_matches('/'), request.path);
-    let mut lines = vec![format!("curl -X {} {}", request.method.as_str(), quote(&url))];
+    let mut lines = vec![format!(
+        "curl -X {} {}",
+        request.method.as_str(),
+        quote(&url)
+    )];
     for (name, value) in &request.headers {
         lines.push(format!("-H {}", quote(&format!("{name}: {value}"))));
     }

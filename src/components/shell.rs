@@ -14,11 +14,26 @@ pub struct NavItem {
 
 /// The main navigation, in the order an administrator works: connect, check, configure.
 pub const NAV: [NavItem; 5] = [
-    NavItem { href: "/", label: "Overview" },
-    NavItem { href: "/virtual-hosts", label: "Virtual hosts" },
-    NavItem { href: "/proxy-mtls", label: "Proxy mTLS" },
-    NavItem { href: "/certificates", label: "Certificates" },
-    NavItem { href: "/connections", label: "Connections" },
+    NavItem {
+        href: "/",
+        label: "Overview",
+    },
+    NavItem {
+        href: "/virtual-hosts",
+        label: "Virtual hosts",
+    },
+    NavItem {
+        href: "/proxy-mtls",
+        label: "Proxy mTLS",
+    },
+    NavItem {
+        href: "/certificates",
+        label: "Certificates",
+    },
+    NavItem {
+        href: "/connections",
+        label: "Connections",
+    },
 ];
 
 #[component]

@@ -151,9 +151,13 @@ mod tests {
 
     #[test]
     fn never_keeps_tokens_or_secrets() {
-        let token = r#"{"access_token":"eyJ.secret.x","token_type":"bearer","nested":{"password":"pw"}}"#;
+        let token =
+            r#"{"access_token":"eyJ.secret.x","token_type":"bearer","nested":{"password":"pw"}}"#;
         let kept = scrub(token);
-        assert!(!kept.contains("eyJ.secret.x") && !kept.contains("\"pw\""), "{kept}");
+        assert!(
+            !kept.contains("eyJ.secret.x") && !kept.contains("\"pw\""),
+            "{kept}"
+        );
         assert!(kept.contains("bearer"));
         let form = "grant_type=client_credentials&client_id=me&client_secret=s3cret";
         assert!(!scrub(form).contains("s3cret"));
