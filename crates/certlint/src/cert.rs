@@ -1,0 +1,578 @@
+//! Extracts from each certificate, once, everything the chain builder, the verifier and the rules
+//! need, as owned data. Any parse problem becomes a `read_error`; nothing here panics.
+
+use crate::der;
+use crate::error::ReadError;
+use crate::input::RawCert;
+use crate::oids;
+use crate::report::{BasicConstraints, Certificate, Fingerprints, KeyInfo, Role};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use ::time::format_description::well_known::Rfc3339;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::*;
+
+/// Hash functions named by signature algorithms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    Md2,
+    Md5,
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    pub fn from_oid(oid: &str) -> Option<Hash> {
+        Some(match oid {
+            oids::MD2 => Hash::Md2,
+            oids::MD5 => Hash::Md5,
+            oids::SHA1 => Hash::Sha1,
+            oids::SHA224 => Hash::Sha224,
+            oids::SHA256 => Hash::Sha256,
+            oids::SHA384 => Hash::Sha384,
+            oids::SHA512 => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Md2 => "MD2",
+            Hash::Md5 => "MD5",
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha224 => "SHA-224",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+
+    /// Broken for signatures (NIST SP 800-131A Rev. 2 §3; MD2/MD5 long broken).
+    pub fn is_weak(self) -> bool {
+        matches!(self, Hash::Md2 | Hash::Md5 | Hash::Sha1)
+    }
+}
+
+/// The signature algorithm of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SigAlg {
+    RsaPkcs1(Hash),
+    RsaPss {
+        hash: Hash,
+        mgf_hash: Option<Hash>,
+        salt: u32,
+        trailer: u32,
+    },
+    /// RSASSA-PSS whose parameters could not be read.
+    RsaPssInvalid,
+    Ecdsa(Hash),
+    Dsa(Hash),
+    Ed25519,
+    Ed448,
+    Unknown(String),
+}
+
+impl SigAlg {
+    fn from_identifier(alg: &AlgorithmIdentifier<'_>) -> SigAlg {
+        let oid = alg.algorithm.to_id_string();
+        use Hash::*;
+        match oid.as_str() {
+            "1.2.840.113549.1.1.2" => SigAlg::RsaPkcs1(Md2),
+            "1.2.840.113549.1.1.4" => SigAlg::RsaPkcs1(Md5),
+            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => SigAlg::RsaPkcs1(Sha1),
+            "1.2.840.113549.1.1.14" => SigAlg::RsaPkcs1(Sha224),
+            "1.2.840.113549.1.1.11" => SigAlg::RsaPkcs1(Sha256),
+            "1.2.840.113549.1.1.12" => SigAlg::RsaPkcs1(Sha384),
+            "1.2.840.113549.1.1.13" => SigAlg::RsaPkcs1(Sha512),
+            oids::RSASSA_PSS => pss_params(alg).unwrap_or(SigAlg::RsaPssInvalid),
+            "1.2.840.10045.4.1" => SigAlg::Ecdsa(Sha1),
+            "1.2.840.10045.4.3.1" => SigAlg::Ecdsa(Sha224),
+            "1.2.840.10045.4.3.2" => SigAlg::Ecdsa(Sha256),
+            "1.2.840.10045.4.3.3" => SigAlg::Ecdsa(Sha384),
+            "1.2.840.10045.4.3.4" => SigAlg::Ecdsa(Sha512),
+            "1.2.840.10040.4.3" => SigAlg::Dsa(Sha1),
+            "2.16.840.1.101.3.4.3.1" => SigAlg::Dsa(Sha224),
+            "2.16.840.1.101.3.4.3.2" => SigAlg::Dsa(Sha256),
+            oids::ED25519 => SigAlg::Ed25519,
+            oids::ED448 => SigAlg::Ed448,
+            _ => SigAlg::Unknown(oid),
+        }
+    }
+
+    /// The hash the signature is made over, if the algorithm names one.
+    pub fn hash(&self) -> Option<Hash> {
+        match self {
+            SigAlg::RsaPkcs1(h) | SigAlg::Ecdsa(h) | SigAlg::Dsa(h) => Some(*h),
+            SigAlg::RsaPss { hash, .. } => Some(*hash),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> String {
+        let rsa = |h: Hash| match h {
+            Hash::Md2 => "md2WithRSAEncryption",
+            Hash::Md5 => "md5WithRSAEncryption",
+            Hash::Sha1 => "sha1WithRSAEncryption",
+            Hash::Sha224 => "sha224WithRSAEncryption",
+            Hash::Sha256 => "sha256WithRSAEncryption",
+            Hash::Sha384 => "sha384WithRSAEncryption",
+            Hash::Sha512 => "sha512WithRSAEncryption",
+        };
+        match self {
+            SigAlg::RsaPkcs1(h) => rsa(*h).to_string(),
+            SigAlg::RsaPss {
+                hash,
+                mgf_hash,
+                salt,
+                ..
+            } => format!(
+                "RSASSA-PSS({}, MGF1-{}, salt {})",
+                hash.name(),
+                mgf_hash.map_or("?", |h| h.name()),
+                salt
+            ),
+            SigAlg::RsaPssInvalid => "RSASSA-PSS(invalid parameters)".into(),
+            SigAlg::Ecdsa(h) => format!("ecdsa-with-{}", h.name().replace('-', "")),
+            SigAlg::Dsa(h) => format!("dsa-with-{}", h.name().replace('-', "")),
+            SigAlg::Ed25519 => "Ed25519".into(),
+            SigAlg::Ed448 => "Ed448".into(),
+            SigAlg::Unknown(oid) => oid.clone(),
+        }
+    }
+}
+
+/// RSASSA-PSS-params (RFC 4055 §3.1): defaults SHA-1, MGF1-SHA-1, salt 20, trailer 1.
+fn pss_params(alg: &AlgorithmIdentifier<'_>) -> Option<SigAlg> {
+    let any = alg.parameters.as_ref()?;
+    let params = x509_parser::signature_algorithm::RsaSsaPssParams::try_from(any).ok()?;
+    let hash = Hash::from_oid(&params.hash_algorithm_oid().to_id_string())?;
+    let mgf = params.mask_gen_algorithm().ok()?;
+    let mgf_hash = if mgf.mgf.to_id_string() == oids::MGF1 {
+        Hash::from_oid(&mgf.hash.to_id_string())
+    } else {
+        None
+    };
+    Some(SigAlg::RsaPss {
+        hash,
+        mgf_hash,
+        salt: params.salt_length(),
+        trailer: params.trailer_field(),
+    })
+}
+
+/// Named curves the engine knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+    /// Another named curve (OID) or explicit parameters (`None`).
+    Other(Option<String>),
+}
+
+/// The subject public key, as far as the verifier and the rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PubKey {
+    Rsa {
+        modulus: Vec<u8>,
+        exponent: Vec<u8>,
+        bits: u32,
+        /// The key is restricted to RSASSA-PSS (id-RSASSA-PSS SPKI).
+        pss_only: bool,
+    },
+    Ec {
+        curve: Curve,
+        point: Vec<u8>,
+    },
+    Ed25519(Vec<u8>),
+    Ed448,
+    Dsa {
+        bits: u32,
+    },
+    Unknown(String),
+}
+
+/// A certificate with everything extracted.
+#[derive(Debug, Clone)]
+pub struct ParsedCert {
+    /// The public view; `role` and `self_signed` are set after chain building.
+    pub view: Certificate,
+    pub der: Vec<u8>,
+    pub tbs: Vec<u8>,
+    pub sig: SigAlg,
+    pub sig_value: Vec<u8>,
+    pub key: PubKey,
+    pub subject_raw: Vec<u8>,
+    pub issuer_raw: Vec<u8>,
+    /// Lower-cased subject/issuer strings, to match names encoded differently.
+    pub subject_norm: String,
+    pub issuer_norm: String,
+    pub ski: Option<Vec<u8>>,
+    pub aki: Option<Vec<u8>>,
+    pub not_before: i64,
+    pub not_after: i64,
+    /// `None` when there is no keyUsage extension.
+    pub key_cert_sign: Option<bool>,
+    /// `None` when there is no extendedKeyUsage extension.
+    pub eku_client_auth: Option<bool>,
+    pub eku_any: bool,
+    /// Problems with extensions (duplicates, undecodable values), for the rules.
+    pub extension_problems: Vec<String>,
+    /// Set when the object does not parse as a certificate.
+    pub read_error: Option<ReadError>,
+}
+
+/// Upper-case hex with colons between bytes.
+pub fn hex_colons(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            s.push(':');
+        }
+        push_hex(&mut s, *b);
+    }
+    s
+}
+
+fn push_hex(s: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    s.push(HEX[(b >> 4) as usize] as char);
+    s.push(HEX[(b & 0xf) as usize] as char);
+}
+
+fn hex_plain(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        push_hex(&mut s, *b);
+    }
+    s
+}
+
+fn bit_len(magnitude: &[u8]) -> u32 {
+    let trimmed: &[u8] = match magnitude.iter().position(|&b| b != 0) {
+        Some(i) => magnitude.get(i..).unwrap_or_default(),
+        None => &[],
+    };
+    match trimmed.first() {
+        Some(first) => (trimmed.len() as u32 - 1) * 8 + (8 - first.leading_zeros()),
+        None => 0,
+    }
+}
+
+fn rfc3339(t: i64) -> String {
+    ::time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+        .unwrap_or_else(|| format!("@{t}"))
+}
+
+fn name_string(name: &X509Name<'_>) -> String {
+    let s = name.to_string();
+    if s.is_empty() && !name.as_raw().is_empty() && name.iter_rdn().next().is_some() {
+        format!("(undecodable name {})", hex_plain(name.as_raw()))
+    } else {
+        s
+    }
+}
+
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> (PubKey, KeyInfo) {
+    let alg = spki.algorithm.algorithm.to_id_string();
+    let data: &[u8] = &spki.subject_public_key.data;
+    match alg.as_str() {
+        oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
+            let parsed = x509_parser::public_key::RSAPublicKey::from_der(data).ok();
+            let (modulus, exponent) = parsed
+                .map(|(_, k)| (k.modulus.to_vec(), k.exponent.to_vec()))
+                .unwrap_or_default();
+            let bits = bit_len(&modulus);
+            let exp_value = if exponent.len() <= 8 && !exponent.is_empty() {
+                Some(exponent.iter().fold(0u64, |a, b| (a << 8) | *b as u64))
+            } else {
+                None
+            };
+            let pss_only = alg == oids::RSASSA_PSS;
+            (
+                PubKey::Rsa {
+                    modulus,
+                    exponent,
+                    bits,
+                    pss_only,
+                },
+                KeyInfo {
+                    algorithm: if pss_only { "RSA-PSS" } else { "RSA" }.into(),
+                    bits: Some(bits),
+                    curve: None,
+                    exponent: exp_value,
+                },
+            )
+        }
+        oids::EC_PUBLIC_KEY => {
+            let curve_oid = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string());
+            let curve = match curve_oid.as_deref() {
+                Some(oids::P256) => Curve::P256,
+                Some(oids::P384) => Curve::P384,
+                Some(oids::P521) => Curve::P521,
+                other => Curve::Other(other.map(str::to_string)),
+            };
+            let (bits, curve_name) = match &curve {
+                Curve::P256 => (Some(256), "P-256".to_string()),
+                Curve::P384 => (Some(384), "P-384".to_string()),
+                Curve::P521 => (Some(521), "P-521".to_string()),
+                Curve::Other(Some(oid)) => (
+                    None,
+                    oids::curve_name(oid).map_or_else(|| oid.clone(), str::to_string),
+                ),
+                Curve::Other(None) => (None, "explicit parameters".to_string()),
+            };
+            (
+                PubKey::Ec {
+                    curve,
+                    point: data.to_vec(),
+                },
+                KeyInfo {
+                    algorithm: "EC".into(),
+                    bits,
+                    curve: Some(curve_name),
+                    exponent: None,
+                },
+            )
+        }
+        oids::ED25519 => (
+            PubKey::Ed25519(data.to_vec()),
+            KeyInfo {
+                algorithm: "Ed25519".into(),
+                bits: Some(256),
+                ..KeyInfo::default()
+            },
+        ),
+        oids::ED448 => (
+            PubKey::Ed448,
+            KeyInfo {
+                algorithm: "Ed448".into(),
+                bits: Some(456),
+                ..KeyInfo::default()
+            },
+        ),
+        oids::DSA => {
+            // Dss-Parms ::= SEQUENCE { p, q, g }: the size of p is the key size.
+            let p_bits = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| der::children(p.data, 1))
+                .and_then(|c| c.first().map(|p| bit_len(p.content)))
+                .unwrap_or_else(|| {
+                    der::read(data).map_or(0, |(y, _)| bit_len(y.content))
+                });
+            (
+                PubKey::Dsa { bits: p_bits },
+                KeyInfo {
+                    algorithm: "DSA".into(),
+                    bits: Some(p_bits),
+                    ..KeyInfo::default()
+                },
+            )
+        }
+        other => (
+            PubKey::Unknown(other.to_string()),
+            KeyInfo {
+                algorithm: other.to_string(),
+                ..KeyInfo::default()
+            },
+        ),
+    }
+}
+
+fn general_name(n: &GeneralName<'_>) -> String {
+    match n {
+        GeneralName::DNSName(s) => format!("DNS:{s}"),
+        GeneralName::RFC822Name(s) => format!("email:{s}"),
+        GeneralName::URI(s) => format!("URI:{s}"),
+        GeneralName::IPAddress(b) => match b.len() {
+            4 => {
+                let mut a = [0u8; 4];
+                a.copy_from_slice(b);
+                format!("IP:{}", std::net::Ipv4Addr::from(a))
+            }
+            16 => {
+                let mut a = [0u8; 16];
+                a.copy_from_slice(b);
+                format!("IP:{}", std::net::Ipv6Addr::from(a))
+            }
+            _ => format!("IP:{}", hex_plain(b)),
+        },
+        GeneralName::DirectoryName(name) => format!("dirName:{}", name_string(name)),
+        GeneralName::OtherName(oid, _) => format!("otherName:{}", oid.to_id_string()),
+        GeneralName::RegisteredID(oid) => format!("RID:{}", oid.to_id_string()),
+        GeneralName::X400Address(_) => "x400Address".into(),
+        GeneralName::EDIPartyName(_) => "ediPartyName".into(),
+        GeneralName::Invalid(_, _) => "(invalid name)".into(),
+    }
+}
+
+fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let flags = [
+        (eku.any, "anyExtendedKeyUsage"),
+        (eku.server_auth, "serverAuth"),
+        (eku.client_auth, "clientAuth"),
+        (eku.code_signing, "codeSigning"),
+        (eku.email_protection, "emailProtection"),
+        (eku.time_stamping, "timeStamping"),
+        (eku.ocsp_signing, "OCSPSigning"),
+    ];
+    for (set, name) in flags {
+        if set {
+            out.push(name.to_string());
+        }
+    }
+    out.extend(eku.other.iter().map(|o| o.to_id_string()));
+    out
+}
+
+fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
+    let flags = [
+        (ku.digital_signature(), "digitalSignature"),
+        (ku.non_repudiation(), "nonRepudiation"),
+        (ku.key_encipherment(), "keyEncipherment"),
+        (ku.data_encipherment(), "dataEncipherment"),
+        (ku.key_agreement(), "keyAgreement"),
+        (ku.key_cert_sign(), "keyCertSign"),
+        (ku.crl_sign(), "cRLSign"),
+        (ku.encipher_only(), "encipherOnly"),
+        (ku.decipher_only(), "decipherOnly"),
+    ];
+    flags
+        .iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, n)| n.to_string())
+        .collect()
+}
+
+/// Parses one certificate.
+pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
+    let mut out = ParsedCert {
+        view: Certificate {
+            position: raw.place.position,
+            line: raw.place.line,
+            role: Role::Unrelated,
+            ..Certificate::default()
+        },
+        der: Vec::new(),
+        tbs: Vec::new(),
+        sig: SigAlg::Unknown(String::new()),
+        sig_value: Vec::new(),
+        key: PubKey::Unknown(String::new()),
+        subject_raw: Vec::new(),
+        issuer_raw: Vec::new(),
+        subject_norm: String::new(),
+        issuer_norm: String::new(),
+        ski: None,
+        aki: None,
+        not_before: 0,
+        not_after: 0,
+        key_cert_sign: None,
+        eku_client_auth: None,
+        eku_any: false,
+        extension_problems: Vec::new(),
+        read_error: None,
+    };
+    let cert = match X509Certificate::from_der(&raw.der) {
+        Ok((_, c)) => c,
+        Err(e) => {
+            out.read_error = Some(ReadError::BadCertificate {
+                place: raw.place,
+                detail: e.to_string(),
+            });
+            return out;
+        }
+    };
+    // Keep only the certificate itself (a TRUSTED CERTIFICATE carries trust settings after it).
+    out.der = cert.as_raw().to_vec();
+    out.tbs = cert.tbs_certificate.as_ref().to_vec();
+    out.sig = SigAlg::from_identifier(&cert.signature_algorithm);
+    out.sig_value = cert.signature_value.data.to_vec();
+    let (key, key_info) = public_key(cert.public_key());
+    out.key = key;
+    out.subject_raw = cert.subject().as_raw().to_vec();
+    out.issuer_raw = cert.issuer().as_raw().to_vec();
+    let subject = name_string(cert.subject());
+    let issuer = name_string(cert.issuer());
+    out.subject_norm = normalise(&subject);
+    out.issuer_norm = normalise(&issuer);
+    out.not_before = cert.validity().not_before.timestamp();
+    out.not_after = cert.validity().not_after.timestamp();
+
+    let v = &mut out.view;
+    v.subject = subject;
+    v.issuer = issuer;
+    v.serial = hex_plain(cert.raw_serial());
+    v.not_before = rfc3339(out.not_before);
+    v.not_after = rfc3339(out.not_after);
+    v.days_left = out.not_after.saturating_sub(now).div_euclid(86_400);
+    v.key = key_info;
+    v.signature_algorithm = out.sig.name();
+    v.fingerprints = Fingerprints {
+        sha256: hex_colons(&Sha256::digest(&out.der)),
+        sha1: hex_colons(&Sha1::digest(&out.der)),
+    };
+    v.version = cert.version().0.saturating_add(1);
+
+    for ext in cert.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(id) => out.ski = Some(id.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                out.aki = aki.key_identifier.as_ref().map(|id| id.0.to_vec())
+            }
+            ParsedExtension::BasicConstraints(bc) => {
+                v.basic_constraints = Some(BasicConstraints {
+                    ca: bc.ca,
+                    path_len: bc.path_len_constraint,
+                })
+            }
+            ParsedExtension::KeyUsage(ku) => {
+                out.key_cert_sign = Some(ku.key_cert_sign());
+                v.key_usage = key_usage_names(ku);
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                out.eku_client_auth = Some(eku.client_auth);
+                out.eku_any = eku.any;
+                v.extended_key_usage = eku_names(eku);
+            }
+            ParsedExtension::SubjectAlternativeName(san) => {
+                v.sans.extend(san.general_names.iter().map(general_name));
+            }
+            ParsedExtension::ParseError { error } => out.extension_problems.push(format!(
+                "extension {} cannot be decoded ({error})",
+                ext.oid.to_id_string()
+            )),
+            _ => {}
+        }
+    }
+    if let Err(e) = cert.extensions_map() {
+        out.extension_problems.push(format!("{e}"));
+    }
+    v.subject_key_id = out.ski.as_deref().map(hex_colons);
+    v.authority_key_id = out.aki.as_deref().map(hex_colons);
+    out
+}
+
+/// Parses every certificate encoding read from the input.
+pub fn parse_all(objects: &[RawCert], now: i64) -> Vec<ParsedCert> {
+    objects.iter().map(|o| parse(o, now)).collect()
+}

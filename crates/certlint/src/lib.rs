@@ -1,0 +1,119 @@
+//! Certificate chain engine for client-certificate truststores.
+//!
+//! [`analyze`] takes the bytes of an uploaded bundle (PEM, DER, PKCS#7, or something that is not a
+//! certificate at all), reads every certificate, builds the chain leaf → root, verifies each link's
+//! signature in pure Rust and runs the rules of [`rules::all`]. It never panics and never fails: every
+//! problem with the input becomes a finding in the [`Report`].
+//!
+//! The engine never reads the clock: the current time is [`Options::now_unix`].
+//!
+//! Positions: every object read from the input (certificate, key, CRL, unreadable block…) gets a
+//! 1-based `position` in reading order; each certificate inside a PKCS#7 bundle counts as one object.
+
+mod cert;
+mod chain;
+mod der;
+mod error;
+mod input;
+mod oids;
+mod pem;
+mod report;
+pub mod rules;
+mod verify;
+
+pub use error::{Place, ReadError};
+pub use report::{
+    BasicConstraints, Certificate, Finding, Fingerprints, InputError, InputForm, KeyInfo, Link,
+    PrivateKeyBlock, Report, Role, Severity, SignatureStatus, Verdict,
+};
+pub use rules::RuleInfo;
+
+/// What the bundle is meant for; it decides which rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Purpose {
+    /// A truststore for TLS client certificates (SAP API Management mTLS).
+    #[default]
+    ClientAuthTruststore,
+}
+
+/// Inputs of an analysis besides the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The current time, in seconds since the Unix epoch (UTC). Validity is judged against it.
+    pub now_unix: i64,
+    pub purpose: Purpose,
+    /// Inputs larger than this are refused without being read.
+    pub max_input_bytes: usize,
+    /// Inputs holding more certificates than this are refused.
+    pub max_certificates: usize,
+}
+
+impl Options {
+    /// Default limit on the input size: 4 MiB.
+    pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+    /// Default limit on the number of certificates.
+    pub const DEFAULT_MAX_CERTIFICATES: usize = 1000;
+
+    /// Options for the given current time (Unix seconds), with default purpose and limits.
+    pub fn at(now_unix: i64) -> Self {
+        Options {
+            now_unix,
+            purpose: Purpose::default(),
+            max_input_bytes: Self::DEFAULT_MAX_INPUT_BYTES,
+            max_certificates: Self::DEFAULT_MAX_CERTIFICATES,
+        }
+    }
+}
+
+/// The certificates read from an input, without chain building, signature checks or rules.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Parsed {
+    pub input_form: InputForm,
+    /// One entry per certificate read (role is `unrelated` until a chain is built).
+    pub certificates: Vec<Certificate>,
+    pub errors: Vec<InputError>,
+}
+
+/// Reads and parses the certificates of `input` (the work measured by the parse-only benchmark).
+pub fn parse_only(input: &[u8], options: &Options) -> Parsed {
+    let read = input::read(input, options);
+    let certs = cert::parse_all(&read.objects, options.now_unix);
+    Parsed {
+        input_form: read.form,
+        certificates: certs.into_iter().map(|c| c.view).collect(),
+        errors: read.errors.iter().map(InputError::from).collect(),
+    }
+}
+
+/// Analyses an uploaded bundle. Never panics; problems with the input are reported as findings.
+pub fn analyze(input: &[u8], options: &Options) -> Report {
+    let read = input::read(input, options);
+    let mut certs = cert::parse_all(&read.objects, options.now_unix);
+    let mut errors = read.errors;
+    for c in &certs {
+        if let Some(e) = &c.read_error {
+            errors.push(e.clone());
+        }
+    }
+    errors.sort_by_key(|e| e.place().map(|p| p.position).unwrap_or(0));
+    certs.retain(|c| c.read_error.is_none());
+    let chain = chain::build(&certs);
+    for (i, c) in certs.iter_mut().enumerate() {
+        if let (Some(role), Some(ss)) = (chain.roles.get(i), chain.self_signed.get(i)) {
+            c.view.role = *role;
+            c.view.self_signed = *ss;
+        }
+    }
+    let ctx = rules::Context {
+        options,
+        certs: &certs,
+        chain: &chain,
+        read_errors: &errors,
+        input_form: read.form,
+        input_len: input.len(),
+    };
+    let findings = rules::run(&ctx);
+    report::assemble(read.form, &certs, &chain, findings, &errors, read.private_keys)
+}

@@ -1,0 +1,24 @@
+//! notAfter is before now.
+
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "expired",
+    severity: Severity::Error,
+    title: "Certificate expired",
+    citation: "RFC 5280 §4.1.2.5 and §6.1.3 (a)(2) (validity period)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    let now = ctx.options.now_unix;
+    ctx.unique()
+        .filter(|(_, c)| c.not_after < now)
+        .map(|(_, c)| {
+            Draft::on(
+                c,
+                format!("certificate {} expired on {} ({} days ago)", ctx.describe(c), c.view.not_after, -c.view.days_left),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,23 @@
+//! Extensions that appear twice or whose value cannot be decoded; gateways may refuse the certificate.
+
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "invalid_extension",
+    severity: Severity::Warning,
+    title: "Invalid or duplicated extension",
+    citation: "RFC 5280 §4.2 (each extension at most once, DER-encoded values)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    ctx.unique()
+        .filter(|(_, c)| !c.extension_problems.is_empty())
+        .map(|(_, c)| {
+            Draft::on(
+                c,
+                format!("certificate {}: {}", ctx.describe(c), c.extension_problems.join("; ")),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,29 @@
+//! The chain does not end at a self-signed root.
+
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "missing_root",
+    severity: Severity::Warning,
+    title: "Root certificate missing",
+    citation: "SAP API Management: the truststore needs the client, intermediate and root certificates; RFC 5280 §6.1.1 (d) (trust anchor)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    let Some(top) = ctx.chain.chain.last().and_then(|&i| ctx.cert(i)) else {
+        return Vec::new();
+    };
+    if ctx.chain.root_present || ctx.chain.cycle || !ctx.stranded_cas().is_empty() {
+        // A gap in the middle is reported by missing_issuer.
+        return Vec::new();
+    }
+    vec![Draft::on(
+        top,
+        format!(
+            "the chain ends at {}, whose issuer ({}) is not in the bundle; add the root certificate",
+            ctx.describe(top),
+            top.view.issuer
+        ),
+    )]
+}

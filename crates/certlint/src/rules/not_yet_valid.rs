@@ -1,0 +1,24 @@
+//! notBefore is after now.
+
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "not_yet_valid",
+    severity: Severity::Error,
+    title: "Certificate not yet valid",
+    citation: "RFC 5280 §4.1.2.5 and §6.1.3 (a)(2) (validity period)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    let now = ctx.options.now_unix;
+    ctx.unique()
+        .filter(|(_, c)| c.not_before > now)
+        .map(|(_, c)| {
+            Draft::on(
+                c,
+                format!("certificate {} is not valid before {}", ctx.describe(c), c.view.not_before),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,27 @@
+//! A chain link whose issuer is in the bundle but whose signature could not be checked (unsupported algorithm or key). It is not a pass.
+
+use crate::report::SignatureStatus;
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "signature_not_verified",
+    severity: Severity::Warning,
+    title: "Signature not verified",
+    citation: "RFC 5280 §6.1.3 (a)(1); CA/B Forum BR §7.1.3.2 (supported algorithms)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    ctx.chain
+        .links
+        .iter()
+        .filter(|l| l.issuer.is_some())
+        .filter_map(|l| {
+            let SignatureStatus::NotVerified(reason) = &l.status else {
+                return None;
+            };
+            let c = ctx.cert(l.child)?;
+            Some(Draft::on(c, format!("the signature of {} could not be checked: {reason}", ctx.describe(c))))
+        })
+        .collect()
+}

@@ -1,0 +1,223 @@
+//! Signature verification in pure Rust (RFC 5280 §6.1.3 (a)(1)): RSA PKCS#1 v1.5 and RSASSA-PSS,
+//! ECDSA on P-256, P-384 and P-521, Ed25519. Anything else is reported as not verified, never as
+//! valid.
+
+use crate::cert::{Curve, Hash, ParsedCert, PubKey, SigAlg};
+use crate::report::SignatureStatus;
+use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
+use sha1::Sha1;
+use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+
+fn digest(hash: Hash, data: &[u8]) -> Option<Vec<u8>> {
+    Some(match hash {
+        Hash::Sha1 => Sha1::digest(data).to_vec(),
+        Hash::Sha224 => Sha224::digest(data).to_vec(),
+        Hash::Sha256 => Sha256::digest(data).to_vec(),
+        Hash::Sha384 => Sha384::digest(data).to_vec(),
+        Hash::Sha512 => Sha512::digest(data).to_vec(),
+        Hash::Md2 | Hash::Md5 => return None,
+    })
+}
+
+fn not_verified(reason: impl Into<String>) -> SignatureStatus {
+    SignatureStatus::NotVerified(reason.into())
+}
+
+fn broken(reason: impl Into<String>) -> SignatureStatus {
+    SignatureStatus::Broken(reason.into())
+}
+
+fn key_name(key: &PubKey) -> &'static str {
+    match key {
+        PubKey::Rsa { .. } => "RSA",
+        PubKey::Ec { .. } => "EC",
+        PubKey::Ed25519(_) => "Ed25519",
+        PubKey::Ed448 => "Ed448",
+        PubKey::Dsa { .. } => "DSA",
+        PubKey::Unknown(_) => "unknown",
+    }
+}
+
+fn rsa_key(modulus: &[u8], exponent: &[u8]) -> Result<RsaPublicKey, SignatureStatus> {
+    RsaPublicKey::new_with_max_size(
+        BigUint::from_bytes_be(modulus),
+        BigUint::from_bytes_be(exponent),
+        16_384,
+    )
+    .map_err(|e| not_verified(format!("the issuer's RSA key cannot be used ({e})")))
+}
+
+fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
+    let Some(hashed) = digest(hash, tbs) else {
+        return not_verified(format!("{} signatures are not checked", hash.name()));
+    };
+    let scheme = match hash {
+        Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+        Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
+        Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+        Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+        Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+        Hash::Md2 | Hash::Md5 => return not_verified("unsupported hash"),
+    };
+    match key.verify(scheme, &hashed, sig) {
+        Ok(()) => SignatureStatus::Verified,
+        Err(_) => broken("the RSA signature does not match the issuer's key"),
+    }
+}
+
+fn rsa_pss(key: &RsaPublicKey, hash: Hash, salt: usize, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
+    let Some(hashed) = digest(hash, tbs) else {
+        return not_verified(format!("{} signatures are not checked", hash.name()));
+    };
+    let scheme = match hash {
+        Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt),
+        Hash::Sha224 => Pss::new_with_salt::<Sha224>(salt),
+        Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt),
+        Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt),
+        Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt),
+        Hash::Md2 | Hash::Md5 => return not_verified("unsupported hash"),
+    };
+    match key.verify(scheme, &hashed, sig) {
+        Ok(()) => SignatureStatus::Verified,
+        Err(_) => broken("the RSA-PSS signature does not match the issuer's key"),
+    }
+}
+
+fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    let Some(hashed) = digest(hash, tbs) else {
+        return not_verified(format!("{} signatures are not checked", hash.name()));
+    };
+    // A hash shorter than the curve order is used whole as an integer (SEC 1 §4.1.4 step 5);
+    // left-padding it to the field size keeps that integer and satisfies the verifier's minimum
+    // prehash length (P-521 with SHA-256, P-384 with SHA-1).
+    let field = match curve {
+        Curve::P256 => 32,
+        Curve::P384 => 48,
+        _ => 66,
+    };
+    let hashed = if hashed.len() < field {
+        let mut padded = vec![0u8; field - hashed.len()];
+        padded.extend_from_slice(&hashed);
+        padded
+    } else {
+        hashed
+    };
+    let bad_key = |_| not_verified("the issuer's EC public key is not a valid curve point");
+    let bad_sig = |_| broken("the ECDSA signature is not a valid DER (r, s) pair");
+    let result = match curve {
+        Curve::P256 => {
+            let key = match p256::ecdsa::VerifyingKey::from_sec1_bytes(point) {
+                Ok(k) => k,
+                Err(e) => return bad_key(e),
+            };
+            let sig = match p256::ecdsa::Signature::from_der(sig) {
+                Ok(s) => s,
+                Err(e) => return bad_sig(e),
+            };
+            key.verify_prehash(&hashed, &sig)
+        }
+        Curve::P384 => {
+            let key = match p384::ecdsa::VerifyingKey::from_sec1_bytes(point) {
+                Ok(k) => k,
+                Err(e) => return bad_key(e),
+            };
+            let sig = match p384::ecdsa::Signature::from_der(sig) {
+                Ok(s) => s,
+                Err(e) => return bad_sig(e),
+            };
+            key.verify_prehash(&hashed, &sig)
+        }
+        Curve::P521 => {
+            let key = match p521::ecdsa::VerifyingKey::from_sec1_bytes(point) {
+                Ok(k) => k,
+                Err(e) => return bad_key(e),
+            };
+            let sig = match p521::ecdsa::Signature::from_der(sig) {
+                Ok(s) => s,
+                Err(e) => return bad_sig(e),
+            };
+            key.verify_prehash(&hashed, &sig)
+        }
+        Curve::Other(_) => return not_verified("signatures on this curve are not checked"),
+    };
+    match result {
+        Ok(()) => SignatureStatus::Verified,
+        Err(_) => broken("the ECDSA signature does not match the issuer's key"),
+    }
+}
+
+fn ed25519(key: &[u8], tbs: &[u8], sig: &[u8]) -> SignatureStatus {
+    use ed25519_dalek::Verifier;
+    let Ok(key_bytes) = <[u8; 32]>::try_from(key) else {
+        return not_verified("the issuer's Ed25519 key is not 32 bytes");
+    };
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes) else {
+        return not_verified("the issuer's Ed25519 key is not a valid point");
+    };
+    let Ok(sig) = ed25519_dalek::Signature::from_slice(sig) else {
+        return broken("the Ed25519 signature is not 64 bytes");
+    };
+    match key.verify(tbs, &sig) {
+        Ok(()) => SignatureStatus::Verified,
+        Err(_) => broken("the Ed25519 signature does not match the issuer's key"),
+    }
+}
+
+/// Checks that `child`'s signature was made by `issuer`'s key.
+pub fn verify(child: &ParsedCert, issuer: &ParsedCert) -> SignatureStatus {
+    let key = &issuer.key;
+    let (tbs, sig) = (child.tbs.as_slice(), child.sig_value.as_slice());
+    match (&child.sig, key) {
+        (
+            SigAlg::RsaPkcs1(hash),
+            PubKey::Rsa {
+                modulus,
+                exponent,
+                pss_only: false,
+                ..
+            },
+        ) => match rsa_key(modulus, exponent) {
+            Ok(k) => rsa_pkcs1(&k, *hash, tbs, sig),
+            Err(status) => status,
+        },
+        (
+            SigAlg::RsaPss {
+                hash,
+                mgf_hash,
+                salt,
+                trailer,
+            },
+            PubKey::Rsa {
+                modulus, exponent, ..
+            },
+        ) => {
+            if *trailer != 1 {
+                return broken("RSASSA-PSS trailer field is not 1 (RFC 4055 §3.1)");
+            }
+            if *mgf_hash != Some(*hash) {
+                return not_verified("RSASSA-PSS with a mask hash other than the message hash is not checked");
+            }
+            match rsa_key(modulus, exponent) {
+                Ok(k) => rsa_pss(&k, *hash, *salt as usize, tbs, sig),
+                Err(status) => status,
+            }
+        }
+        (SigAlg::RsaPssInvalid, _) => broken("the RSASSA-PSS parameters cannot be read"),
+        (SigAlg::Ecdsa(hash), PubKey::Ec { curve, point }) => ecdsa(curve, point, *hash, tbs, sig),
+        (SigAlg::Ed25519, PubKey::Ed25519(k)) => ed25519(k, tbs, sig),
+        (SigAlg::Ed448, PubKey::Ed448) => not_verified("Ed448 signatures are not checked"),
+        (SigAlg::Dsa(_), PubKey::Dsa { .. }) => not_verified("DSA signatures are not checked"),
+        (SigAlg::Unknown(oid), _) => {
+            not_verified(format!("signature algorithm {oid} is not supported"))
+        }
+        (_, PubKey::Unknown(oid)) => {
+            not_verified(format!("issuer key algorithm {oid} is not supported"))
+        }
+        (alg, key) => broken(format!(
+            "a {} signature cannot be made by the issuer's {} key",
+            alg.name(),
+            key_name(key)
+        )),
+    }
+}
