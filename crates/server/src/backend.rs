@@ -1,0 +1,83 @@
+//! The seam between the portal's API paths and whatever answers them: per product, the in-memory
+//! emulation or (later) a real tenant the same paths are forwarded to.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+/// Who answers one product's paths (`/apiportal/…` + `/oauth/…` for SAP, `/apiops/…` for Apinizer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendChoice {
+    /// Nobody: the paths answer 503 and say how to start the server.
+    Off,
+    /// The in-memory emulation (`--demo`).
+    Emulated,
+    /// Forward to a real tenant at this base URL (`--upstream-sap URL`, `--upstream-apinizer URL`).
+    Upstream(String),
+}
+
+/// A product's backend once the server runs: the emulation's state, or where to forward to.
+#[derive(Debug, Clone)]
+pub enum Backend<S> {
+    Off,
+    Emulated(S),
+    Upstream(String),
+}
+
+impl<S> Backend<S> {
+    pub fn describe(&self) -> Option<BackendTarget> {
+        match self {
+            Backend::Off => None,
+            Backend::Emulated(_) => Some(BackendTarget::Demo),
+            Backend::Upstream(url) => Some(BackendTarget::Upstream { url: url.clone() }),
+        }
+    }
+}
+
+/// One entry of `GET /__portal/backends`, read by the portal's footer.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "mode", rename_all = "lowercase")]
+pub enum BackendTarget {
+    Demo,
+    Upstream { url: String },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Backends {
+    pub sap: Option<BackendTarget>,
+    pub apinizer: Option<BackendTarget>,
+}
+
+impl IntoResponse for Backends {
+    fn into_response(self) -> Response {
+        Json(self).into_response()
+    }
+}
+
+/// The answer of a product path when no backend is configured for it.
+pub fn not_configured(product: &str, flag: &str) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({
+            "error": "backend_not_configured",
+            "error_description": format!(
+                "No {product} backend is configured on this portal server: start it with --demo \
+                 for the emulation or with {flag} URL for a real tenant."
+            ),
+        })),
+    )
+        .into_response()
+}
+
+/// The answer of a product path whose upstream forwarding is not built yet.
+pub fn upstream_not_implemented(product: &str) -> Response {
+    (
+        StatusCode::NOT_IMPLEMENTED,
+        Json(serde_json::json!({
+            "error": "upstream_not_implemented",
+            "error_description": format!("Forwarding {product} calls to a real tenant is not implemented yet."),
+        })),
+    )
+        .into_response()
+}

@@ -1,0 +1,212 @@
+//! `portal-server`: serves the built portal and, on the same origin, the backends it talks to —
+//! emulated SAP API Management and Apinizer for demos and end-to-end tests (`--demo`), or, in a
+//! later version, real tenants the same paths are forwarded to (`--upstream-*`).
+//!
+//! Paths: `/apiportal/…` and `/oauth/…` → SAP; `/apiops/…` → Apinizer; `/__demo/…` → demo
+//! control (`--demo` only); `/__portal/backends` → which backend stands behind each product;
+//! everything else → the portal's files with SPA fallback.
+
+pub mod apinizer;
+pub mod auth;
+pub mod backend;
+pub mod cli;
+pub mod demo_control;
+pub mod demo_data;
+pub mod request_log;
+pub mod sap;
+pub mod static_files;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+use apinizer::ApinizerEmulation;
+use backend::{Backend, BackendChoice, Backends};
+use demo_control::{DemoControl, Product};
+use sap::SapEmulation;
+
+/// What the server serves and where each product's calls go.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Demo control endpoints under `/__demo/`.
+    pub demo: bool,
+    /// Trunk's output directory.
+    pub dist: PathBuf,
+    pub sap: BackendChoice,
+    pub apinizer: BackendChoice,
+    /// `exp - iat` of an SAP token (XSUAA: 43200 s).
+    pub sap_token_lifetime_secs: u64,
+    /// Lifetime of an exchanged Apinizer token (3600 s).
+    pub apinizer_token_lifetime_secs: u64,
+}
+
+impl Config {
+    /// `portal-server --demo --dist <dist>`: both products emulated, control endpoints on.
+    pub fn demo(dist: impl Into<PathBuf>) -> Config {
+        Config {
+            demo: true,
+            dist: dist.into(),
+            sap: BackendChoice::Emulated,
+            apinizer: BackendChoice::Emulated,
+            sap_token_lifetime_secs: demo_data::SAP_TOKEN_LIFETIME_SECS + 1,
+            apinizer_token_lifetime_secs: demo_data::APINIZER_TOKEN_LIFETIME_SECS,
+        }
+    }
+}
+
+/// The four areas of the origin, each its own router.
+#[derive(Clone)]
+struct Areas {
+    sap: Router,
+    apinizer: Router,
+    demo: Router,
+    portal_files: Router,
+}
+
+fn is_under(path: &str, prefix: &str) -> bool {
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+async fn dispatch(State(areas): State<Arc<Areas>>, request: Request) -> Response {
+    let path = request.uri().path();
+    let area = if is_under(path, "/apiportal") || is_under(path, "/oauth") {
+        &areas.sap
+    } else if is_under(path, "/apiops") {
+        &areas.apinizer
+    } else if is_under(path, "/__demo") {
+        &areas.demo
+    } else if is_under(path, "/__portal") {
+        return (
+            StatusCode::NOT_FOUND,
+            Json(serde_json::json!({"error": "not_found", "error_description": "Not Found"})),
+        )
+            .into_response();
+    } else {
+        &areas.portal_files
+    };
+    match area.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+fn backend_of<S>(choice: &BackendChoice, emulation: impl FnOnce() -> S) -> Backend<S> {
+    match choice {
+        BackendChoice::Off => Backend::Off,
+        BackendChoice::Emulated => Backend::Emulated(emulation()),
+        BackendChoice::Upstream(url) => Backend::Upstream(url.clone()),
+    }
+}
+
+fn emulation<S: Clone>(backend: &Backend<S>) -> Option<S> {
+    match backend {
+        Backend::Emulated(state) => Some(state.clone()),
+        _ => None,
+    }
+}
+
+/// The whole application.
+pub fn router(config: &Config) -> Router {
+    let sap_backend = backend_of(&config.sap, || {
+        SapEmulation::new(config.sap_token_lifetime_secs)
+    });
+    let apinizer_backend = backend_of(&config.apinizer, || {
+        ApinizerEmulation::new(config.apinizer_token_lifetime_secs)
+    });
+    let backends = Backends {
+        sap: sap_backend.describe(),
+        apinizer: apinizer_backend.describe(),
+    };
+
+    let mut sap_router = sap::router(&sap_backend);
+    let mut apinizer_router = apinizer::router(&apinizer_backend);
+    let demo_router = if config.demo {
+        let control = DemoControl::new(emulation(&sap_backend), emulation(&apinizer_backend));
+        if control.sap.is_some() {
+            sap_router = sap_router.layer(middleware::from_fn_with_state(
+                (control.clone(), Product::Sap),
+                demo_control::intercept,
+            ));
+        }
+        if control.apinizer.is_some() {
+            apinizer_router = apinizer_router.layer(middleware::from_fn_with_state(
+                (control.clone(), Product::Apinizer),
+                demo_control::intercept,
+            ));
+        }
+        demo_control::router(control)
+    } else {
+        Router::new().fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                "The demo control endpoints exist only with --demo.",
+            )
+        })
+    };
+
+    let areas = Arc::new(Areas {
+        sap: sap_router,
+        apinizer: apinizer_router,
+        demo: demo_router,
+        portal_files: static_files::router(config.dist.clone()),
+    });
+    Router::new()
+        .route(
+            "/__portal/backends",
+            get(move || {
+                let backends = backends.clone();
+                async move { backends }
+            }),
+        )
+        .fallback(dispatch)
+        .with_state(areas)
+        .layer(middleware::from_fn(request_log::log))
+}
+
+/// Serves `app` on `listener` until `shutdown` completes; requests in flight are finished first.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// The lines printed at start-up with `--demo`: how to log in to the emulated backends.
+pub fn demo_banner(origin: &str) -> String {
+    let credentials = demo_control::credentials_json(origin);
+    let service_key = demo_control::service_key_json(origin);
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    [
+        "Demo credentials (also at GET /__demo/credentials):".to_owned(),
+        format!("  SAP service key:            {service_key}"),
+        format!(
+            "  SAP bearer token (to 2100): {}",
+            text(&credentials["sap"]["bearerToken"])
+        ),
+        format!(
+            "  Apinizer personal token:    {}",
+            text(&credentials["apinizer"]["personalApiToken"])
+        ),
+        format!(
+            "  Apinizer client id/secret:  {} / {}  (POST /apiops/auth/token)",
+            text(&credentials["apinizer"]["clientId"]),
+            text(&credentials["apinizer"]["clientSecret"])
+        ),
+    ]
+    .join("\n")
+}

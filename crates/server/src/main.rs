@@ -1,0 +1,106 @@
+//! `portal-server`: see `portal_server::cli::USAGE`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use portal_server::cli::{self, Command};
+
+fn main() -> ExitCode {
+    let args = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Run(args)) => args,
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Version) => {
+            println!("portal-server {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("portal-server: {e}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    if args.upstream_sap.is_some() || args.upstream_apinizer.is_some() {
+        eprintln!(
+            "portal-server: forwarding to real tenants (--upstream-sap, --upstream-apinizer) is \
+             not implemented yet; use --demo for the emulated backends."
+        );
+        return ExitCode::from(2);
+    }
+
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("portal-server: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("portal-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: cli::Args) -> std::io::Result<()> {
+    let config = args.config();
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot listen on {}: {e}", args.addr))
+        })?;
+    let origin = format!("http://{}", listener.local_addr()?);
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "portal-server listening on {origin}")?;
+        if config.demo {
+            writeln!(out, "{}", portal_server::demo_banner(&origin))?;
+        }
+        if !config.dist.join("index.html").is_file() {
+            writeln!(
+                out,
+                "note: {} has no index.html: the portal is not built (run `make demo`); the APIs work.",
+                config.dist.display()
+            )?;
+        }
+        out.flush()?;
+    }
+    portal_server::serve(listener, portal_server::router(&config), shutdown_signal()).await
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    eprintln!("portal-server: shutting down");
+}
