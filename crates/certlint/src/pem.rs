@@ -183,6 +183,6 @@ mod tests {
         assert_eq!(b[0].line, 3);
         assert_eq!(decode_body(b[0].body.unwrap()).unwrap(), vec![0, 1, 2]);
         assert!(b[1].body.is_none());
-        assert_eq!(b[1].line, 5);
+        assert_eq!(b[1].line, 6);
     }
 }

@@ -1,0 +1,55 @@
+//! Golden tests: the JSON report of each fixture is compared with tests/golden/<fixture>.json.
+//! Regenerate after an intended change with `UPDATE_GOLDEN=1 cargo test -p certlint --test golden`
+//! and review the diff.
+
+use certlint::{analyze, Options};
+
+const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+const FIXTURES: &[&str] = &[
+    "chain-good.pem",
+    "chain-reversed.pem",
+    "chain-duplicate.pem",
+    "chain-missing-intermediate.pem",
+    "chain-cross-signed.pem",
+    "chain-with-key.pem",
+    "chain-truncated-block.pem",
+    "chain.p7b",
+    "chain-rsa-pss.pem",
+    "chain-v1-root.pem",
+    "utf8-many-sans.pem",
+    "broken-signature.pem",
+    "md5.pem",
+    "rsa1024.pem",
+    "expired.pem",
+    "throwaway-test-key-bundle.p12",
+    "crl.pem",
+    "garbage.bin",
+    "empty.pem",
+];
+
+#[test]
+fn reports_match_golden_json() {
+    let dir = format!("{}/tests", env!("CARGO_MANIFEST_DIR"));
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut mismatches = Vec::new();
+    for name in FIXTURES {
+        let input = std::fs::read(format!("{dir}/fixtures/{name}")).unwrap();
+        let report = analyze(&input, &Options::at(NOW));
+        let json = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        let path = format!("{dir}/golden/{name}.json");
+        if update {
+            std::fs::create_dir_all(format!("{dir}/golden")).unwrap();
+            std::fs::write(&path, &json).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if expected != json {
+            mismatches.push(path);
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "reports differ from {mismatches:?}; rerun with UPDATE_GOLDEN=1 and review the diff"
+    );
+}
