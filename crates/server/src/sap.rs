@@ -218,26 +218,27 @@ async fn single_entity(
     uri: Uri,
 ) -> Response {
     let format = Format::negotiate(&headers, uri.query());
-    if let Err(response) = authorize(&state, &headers) {
-        return *response;
-    }
     let set = segment.split('(').next().unwrap_or("");
     let known = [
         "VirtualHosts",
         "CertificateStores",
         "CertificateStoreReferences",
     ];
-    if known.contains(&set) && segment.ends_with(')') {
-        return ODataError {
-            status: StatusCode::FORBIDDEN,
-            code: "FORBIDDEN",
-            message: format!(
-                "You are not authorized to read {segment}: this key may read the {set} collection only."
-            ),
-        }
-        .render(format);
+    // Unknown paths are 404 without a token, as everywhere else under /apiportal/.
+    if !known.contains(&set) || !segment.ends_with(')') {
+        return not_found_error(&segment).render(format);
     }
-    not_found_error(&segment).render(format)
+    if let Err(response) = authorize(&state, &headers) {
+        return *response;
+    }
+    ODataError {
+        status: StatusCode::FORBIDDEN,
+        code: "FORBIDDEN",
+        message: format!(
+            "You are not authorized to read {segment}: this key may read the {set} collection only."
+        ),
+    }
+    .render(format)
 }
 
 /// Observed: Configuration.svc does not serve its $metadata to the apiportal-apiaccess keys.
