@@ -186,6 +186,8 @@ pub fn json_feed(entities: &[Entity]) -> String {
     .unwrap_or_default()
 }
 
+/// Escapes text for element content and double-quoted attributes. Apostrophes stay as they are,
+/// as in SAP's `VirtualHostRequests('…')`.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -194,7 +196,6 @@ pub fn xml_escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             _ => out.push(c),
         }
     }
