@@ -87,7 +87,7 @@ pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 4] = [
         is_default: false,
         client_auth: true,
         trust_store: Some("legacy-truststore"),
-        used_by_proxy: Some("PartnerOrders"),
+        used_by_proxy: Some("partner-orders-v1"),
     },
     SeedVirtualHost {
         id: "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c0004",
