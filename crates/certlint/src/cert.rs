@@ -6,9 +6,9 @@ use crate::error::ReadError;
 use crate::input::RawCert;
 use crate::oids;
 use crate::report::{BasicConstraints, Certificate, Fingerprints, KeyInfo, Role};
+use ::time::format_description::well_known::Rfc3339;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use ::time::format_description::well_known::Rfc3339;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::*;
 
@@ -376,9 +376,7 @@ fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> (PubKey, KeyInfo) {
                 .as_ref()
                 .and_then(|p| der::children(p.data, 1))
                 .and_then(|c| c.first().map(|p| bit_len(p.content)))
-                .unwrap_or_else(|| {
-                    der::read(data).map_or(0, |(y, _)| bit_len(y.content))
-                });
+                .unwrap_or_else(|| der::read(data).map_or(0, |(y, _)| bit_len(y.content)));
             (
                 PubKey::Dsa { bits: p_bits },
                 KeyInfo {
@@ -564,8 +562,15 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
             _ => {}
         }
     }
-    if let Err(e) = cert.extensions_map() {
-        out.extension_problems.push(format!("{e}"));
+    // RFC 5280 §4.2: an extension appears at most once.
+    let exts = cert.extensions();
+    for (i, ext) in exts.iter().enumerate() {
+        if exts.iter().skip(i + 1).any(|other| other.oid == ext.oid) {
+            out.extension_problems.push(format!(
+                "extension {} appears more than once",
+                ext.oid.to_id_string()
+            ));
+        }
     }
     v.subject_key_id = out.ski.as_deref().map(hex_colons);
     v.authority_key_id = out.aki.as_deref().map(hex_colons);

@@ -100,7 +100,9 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
             seen.insert(c.der.as_slice(), i);
         }
     }
-    let unique: Vec<usize> = (0..n).filter(|&i| result.duplicate_of[i].is_none()).collect();
+    let unique: Vec<usize> = (0..n)
+        .filter(|&i| result.duplicate_of[i].is_none())
+        .collect();
 
     // RFC 5280 §3.2: self-issued = same subject and issuer; self-signed also needs the same key,
     // which the key identifiers tell when present.
@@ -207,8 +209,11 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
             .and_then(|c| c.view.basic_constraints)
             .is_some_and(|bc| bc.ca)
     };
-    let mut leaf_candidates: Vec<usize> =
-        unique.iter().copied().filter(|&i| !issues_something[i]).collect();
+    let mut leaf_candidates: Vec<usize> = unique
+        .iter()
+        .copied()
+        .filter(|&i| !issues_something[i])
+        .collect();
     if leaf_candidates.is_empty() {
         leaf_candidates = unique.clone();
     }

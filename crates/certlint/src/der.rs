@@ -210,7 +210,9 @@ mod tests {
 
     #[test]
     fn deep_indefinite_nesting_is_bounded() {
-        let input: Vec<u8> = std::iter::repeat_n([0x30u8, 0x80], 10_000).flatten().collect();
+        let input: Vec<u8> = std::iter::repeat_n([0x30u8, 0x80], 10_000)
+            .flatten()
+            .collect();
         assert!(read(&input).is_none());
     }
 }

@@ -179,8 +179,12 @@ impl Reader<'_> {
             return;
         };
         let what = match label.as_str() {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7"
-            | "PKCS #7 SIGNED DATA" | "CMS" => None,
+            "CERTIFICATE"
+            | "X509 CERTIFICATE"
+            | "TRUSTED CERTIFICATE"
+            | "PKCS7"
+            | "PKCS #7 SIGNED DATA"
+            | "CMS" => None,
             "X509 CRL" => Some("a certificate revocation list (CRL)"),
             "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
                 Some("a certificate signing request (CSR)")
@@ -246,9 +250,7 @@ fn signed_object_kind(raw: &[u8]) -> SignedKind {
 }
 
 fn is_blank(input: &[u8]) -> bool {
-    input
-        .iter()
-        .all(|b| b.is_ascii_whitespace() || *b == 0)
+    input.iter().all(|b| b.is_ascii_whitespace() || *b == 0)
 }
 
 fn strip_bom(input: &[u8]) -> &[u8] {

@@ -115,5 +115,12 @@ pub fn analyze(input: &[u8], options: &Options) -> Report {
         input_len: input.len(),
     };
     let findings = rules::run(&ctx);
-    report::assemble(read.form, &certs, &chain, findings, &errors, read.private_keys)
+    report::assemble(
+        read.form,
+        &certs,
+        &chain,
+        findings,
+        &errors,
+        read.private_keys,
+    )
 }

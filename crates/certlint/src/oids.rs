@@ -20,7 +20,6 @@ pub const SHA512: &str = "2.16.840.1.101.3.4.2.3";
 pub const MD5: &str = "1.2.840.113549.2.5";
 pub const MD2: &str = "1.2.840.113549.2.2";
 
-
 /// Names of well-known curves that are not allowed, for messages.
 pub fn curve_name(oid: &str) -> Option<&'static str> {
     Some(match oid {

@@ -59,7 +59,9 @@ fn label_at(input: &[u8], start: usize) -> Option<(String, usize)> {
         .map_or(input.len(), |i| start + i);
     let line = input.get(start..line_end)?;
     let close = find(line, DASHES, 0)?;
-    let label = String::from_utf8_lossy(line.get(..close)?).trim().to_string();
+    let label = String::from_utf8_lossy(line.get(..close)?)
+        .trim()
+        .to_string();
     Some((label, line_end))
 }
 
@@ -77,15 +79,13 @@ pub fn blocks(input: &[u8]) -> Vec<Block<'_>> {
     // Cached searches keep a run of unclosed blocks linear: each marker is found once.
     let mut next_end: Option<Option<usize>> = None;
     let mut next_begin: Option<Option<usize>> = None;
-    let cached = |cache: &mut Option<Option<usize>>, needle: &[u8], from: usize| {
-        match *cache {
-            Some(Some(found)) if found >= from => Some(found),
-            Some(None) => None,
-            _ => {
-                let found = find(input, needle, from);
-                *cache = Some(found);
-                found
-            }
+    let cached = |cache: &mut Option<Option<usize>>, needle: &[u8], from: usize| match *cache {
+        Some(Some(found)) if found >= from => Some(found),
+        Some(None) => None,
+        _ => {
+            let found = find(input, needle, from);
+            *cache = Some(found);
+            found
         }
     };
     while let Some(begin) = cached(&mut next_begin, BEGIN, pos) {

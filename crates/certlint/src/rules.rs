@@ -184,7 +184,13 @@ pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
             Ok(drafts) => out.extend(drafts.into_iter().map(|d| finding(info, d))),
             Err(_) => out.push(finding(
                 &rule_failed::INFO,
-                Draft::at(None, format!("rule {} failed on this input; its result is unknown", info.id)),
+                Draft::at(
+                    None,
+                    format!(
+                        "rule {} failed on this input; its result is unknown",
+                        info.id
+                    ),
+                ),
             )),
         }
     }
@@ -203,7 +209,8 @@ mod tests {
             assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
             assert!(!r.title.is_empty() && !r.citation.is_empty(), "{}", r.id);
             assert!(
-                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
+                r.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
                 "{}",
                 r.id
             );

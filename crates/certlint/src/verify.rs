@@ -196,7 +196,9 @@ pub fn verify(child: &ParsedCert, issuer: &ParsedCert) -> SignatureStatus {
                 return broken("RSASSA-PSS trailer field is not 1 (RFC 4055 §3.1)");
             }
             if *mgf_hash != Some(*hash) {
-                return not_verified("RSASSA-PSS with a mask hash other than the message hash is not checked");
+                return not_verified(
+                    "RSASSA-PSS with a mask hash other than the message hash is not checked",
+                );
             }
             match rsa_key(modulus, exponent) {
                 Ok(k) => rsa_pss(&k, *hash, *salt as usize, tbs, sig),

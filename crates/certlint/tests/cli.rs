@@ -22,7 +22,10 @@ fn exit_codes() {
     assert_eq!(certlint(&["--now", NOW, "chain-good.pem"]).0, 0);
     assert_eq!(certlint(&["--now", NOW, "chain-reversed.pem"]).0, 0); // warning
     assert_eq!(certlint(&["--now", NOW, "rsa1024.pem"]).0, 1); // weak
-    assert_eq!(certlint(&["--now", NOW, "chain-good.pem", "expired.pem"]).0, 1);
+    assert_eq!(
+        certlint(&["--now", NOW, "chain-good.pem", "expired.pem"]).0,
+        1
+    );
     assert_eq!(certlint(&["--now", NOW, "no-such-file.pem"]).0, 2);
     assert_eq!(certlint(&["--now", "yesterday", "chain-good.pem"]).0, 2);
     assert_eq!(certlint(&["--bogus", "chain-good.pem"]).0, 2);
@@ -46,7 +49,13 @@ fn json_for_one_and_several_files() {
     assert!(f["certificate"].is_null());
     assert!(f["message"].is_string());
 
-    let (code, out, _) = certlint(&["--json", "--now", NOW, "chain-good.pem", "throwaway-test-key-rsa.pem"]);
+    let (code, out, _) = certlint(&[
+        "--json",
+        "--now",
+        NOW,
+        "chain-good.pem",
+        "throwaway-test-key-rsa.pem",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
@@ -78,7 +87,11 @@ fn reads_standard_input() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let input = std::fs::read(format!("{}/tests/fixtures/chain-good.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let input = std::fs::read(format!(
+        "{}/tests/fixtures/chain-good.pem",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     child.stdin.take().unwrap().write_all(&input).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));

@@ -38,7 +38,10 @@ fn every_input_form_gives_the_same_chain() {
             "{name}"
         );
     }
-    for (name, form) in [("leaf.der", InputForm::Der), ("leaf.b64", InputForm::Base64)] {
+    for (name, form) in [
+        ("leaf.der", InputForm::Der),
+        ("leaf.b64", InputForm::Base64),
+    ] {
         let r = analyze(&fixture(name), &Options::at(NOW));
         assert_eq!(r.input_form, form, "{name}");
         assert_eq!(r.certificates.len(), 1, "{name}");
@@ -70,7 +73,10 @@ fn private_key_material_never_reaches_the_report() {
             .lines()
             .filter(|l| l.len() >= 16 && !l.contains(':'));
         for line in key_lines {
-            assert!(!json.contains(line.trim()), "{name}: key material in the report");
+            assert!(
+                !json.contains(line.trim()),
+                "{name}: key material in the report"
+            );
         }
     }
     let r = analyze(&fixture("chain-with-key.pem"), &Options::at(NOW));
@@ -92,10 +98,17 @@ fn corrupt_block_is_reported_by_position_and_others_analysed() {
 #[test]
 fn fixed_pem_orders_and_deduplicates() {
     let good = analyze(&fixture("chain-good.pem"), &Options::at(NOW));
-    for name in ["chain-reversed.pem", "chain-duplicate.pem", "chain-unrelated.pem"] {
+    for name in [
+        "chain-reversed.pem",
+        "chain-duplicate.pem",
+        "chain-unrelated.pem",
+    ] {
         let r = analyze(&fixture(name), &Options::at(NOW));
         assert_eq!(r.fixed_pem, good.fixed_pem, "{name}");
-        let again = analyze(r.fixed_pem.as_deref().unwrap().as_bytes(), &Options::at(NOW));
+        let again = analyze(
+            r.fixed_pem.as_deref().unwrap().as_bytes(),
+            &Options::at(NOW),
+        );
         assert!(again.findings.is_empty(), "{name}: {:?}", again.findings);
     }
     let r = analyze(&fixture("chain-duplicate.pem"), &Options::at(NOW));
@@ -107,7 +120,10 @@ fn cross_signed_intermediate_prefers_the_root_in_the_bundle() {
     let r = analyze(&fixture("chain-cross-signed.pem"), &Options::at(NOW));
     assert_eq!(r.chain, vec![1, 2, 4]);
     assert!(r.root_present);
-    assert!(r.findings.iter().any(|f| f.rule == "alternate_issuer" && f.certificate == Some(3)));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.rule == "alternate_issuer" && f.certificate == Some(3)));
 }
 
 #[test]
@@ -115,7 +131,10 @@ fn broken_signature_is_never_verified() {
     let r = analyze(&fixture("broken-signature.pem"), &Options::at(NOW));
     assert!(matches!(r.links[0].signature, SignatureStatus::Broken(_)));
     let md5 = analyze(&fixture("md5.pem"), &Options::at(NOW));
-    assert!(matches!(md5.links[0].signature, SignatureStatus::NotVerified(_)));
+    assert!(matches!(
+        md5.links[0].signature,
+        SignatureStatus::NotVerified(_)
+    ));
 }
 
 #[test]
@@ -124,7 +143,9 @@ fn certificate_details() {
     let c = &r.certificates[0];
     assert!(c.subject.contains("Zürich") && c.subject.contains("OU=IT + OU=Sécurité"));
     assert!(c.sans.contains(&"IP:2001:db8::1".to_string()));
-    assert!(c.sans.contains(&"URI:spiffe://example.test/ns/prod/sa/api".to_string()));
+    assert!(c
+        .sans
+        .contains(&"URI:spiffe://example.test/ns/prod/sa/api".to_string()));
     assert!(c.sans.contains(&"email:ops@example.test".to_string()));
     assert_eq!(c.sans.len(), 9);
     assert_eq!(c.extended_key_usage, ["serverAuth", "clientAuth"]);

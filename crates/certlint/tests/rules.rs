@@ -59,40 +59,224 @@ const KEYS: &[&str] = &[
 ];
 
 const CASES: &[Case] = &[
-    Case { rule: "input_empty", bad: &["empty.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "input_too_large", bad: &["chain-good.pem"], good: "empty.pem", options: tiny_input_limit },
-    Case { rule: "too_many_certificates", bad: &["chain-good.pem", "chain.p7b"], good: "chain-missing-root.pem", options: two_certificates_max },
-    Case { rule: "unrecognised_input", bad: &["garbage.bin", "not-a-cert.txt"], good: "leaf.b64", options: at_now },
-    Case { rule: "unreadable_block", bad: &["chain-truncated-block.pem", "chain-bad-base64.pem"], good: "chain-odd-lines.pem", options: at_now },
-    Case { rule: "private_key_in_upload", bad: KEYS, good: "chain-good.pem", options: at_now },
-    Case { rule: "pkcs12_file", bad: &["throwaway-test-key-bundle.p12"], good: "chain.p7b", options: at_now },
-    Case { rule: "not_a_certificate", bad: &["chain-with-crl.pem", "crl.pem", "crl.der", "csr.pem", "public-key.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "trailing_data", bad: &["leaf-trailing.der"], good: "leaf.der", options: at_now },
-    Case { rule: "no_certificate", bad: &["crl.pem", "csr.pem", "public-key.pem", "throwaway-test-key-pkcs8.pem"], good: "chain-with-crl.pem", options: at_now },
-    Case { rule: "weak_rsa_key", bad: &["rsa1024.pem", "rsa2044.pem", "rsae3.pem"], good: "rsa2048.pem", options: at_now },
-    Case { rule: "dsa_key", bad: &["dsa.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "weak_ec_curve", bad: &["k1.pem", "p224.pem"], good: "chain-p521.pem", options: at_now },
-    Case { rule: "unknown_key_algorithm", bad: &["x25519-key.pem"], good: "chain-ed25519.pem", options: at_now },
-    Case { rule: "weak_signature_algorithm", bad: &["sha1.pem", "md5.pem"], good: "chain-rsa-pss.pem", options: at_now },
-    Case { rule: "old_certificate_version", bad: &["v1leaf.pem", "chain-v1-root.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "expired", bad: &["expired.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "not_yet_valid", bad: &["notyet.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "expiring_soon", bad: &["expiring.pem"], good: "chain-good.pem", options: before_2040 },
-    Case { rule: "issuer_not_ca", bad: &["issuer-not-ca.pem"], good: "chain-v1-root.pem", options: at_now },
-    Case { rule: "issuer_missing_key_cert_sign", bad: &["issuer-no-keycertsign.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "path_length_exceeded", bad: &["path-length-exceeded.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "leaf_is_ca", bad: &["leafca.pem", "chain-cycle.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "leaf_missing_client_auth", bad: &["serverauth.pem", "noeku.pem", "v1leaf.pem"], good: "utf8-many-sans.pem", options: at_now },
-    Case { rule: "wrong_order", bad: &["chain-reversed.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "duplicate_certificate", bad: &["chain-duplicate.pem", "chain-bag-attributes.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "missing_issuer", bad: &["chain-missing-intermediate.pem", "chain-truncated-block.pem"], good: "chain-missing-root.pem", options: at_now },
-    Case { rule: "missing_root", bad: &["chain-missing-root.pem", "leaf-only.pem", "leaf.der"], good: "chain-missing-intermediate.pem", options: at_now },
-    Case { rule: "unrelated_certificate", bad: &["chain-unrelated.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "alternate_issuer", bad: &["chain-cross-signed.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "broken_signature", bad: &["broken-signature.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "signature_not_verified", bad: &["md5.pem"], good: "chain-p384.pem", options: at_now },
-    Case { rule: "chain_cycle", bad: &["chain-cycle.pem"], good: "chain-good.pem", options: at_now },
-    Case { rule: "self_signed_end_entity", bad: &["self-signed-leaf.pem"], good: "chain-good.pem", options: at_now },
+    Case {
+        rule: "input_empty",
+        bad: &["empty.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "input_too_large",
+        bad: &["chain-good.pem"],
+        good: "empty.pem",
+        options: tiny_input_limit,
+    },
+    Case {
+        rule: "too_many_certificates",
+        bad: &["chain-good.pem", "chain.p7b"],
+        good: "chain-missing-root.pem",
+        options: two_certificates_max,
+    },
+    Case {
+        rule: "unrecognised_input",
+        bad: &["garbage.bin", "not-a-cert.txt"],
+        good: "leaf.b64",
+        options: at_now,
+    },
+    Case {
+        rule: "unreadable_block",
+        bad: &["chain-truncated-block.pem", "chain-bad-base64.pem"],
+        good: "chain-odd-lines.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "private_key_in_upload",
+        bad: KEYS,
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "pkcs12_file",
+        bad: &["throwaway-test-key-bundle.p12"],
+        good: "chain.p7b",
+        options: at_now,
+    },
+    Case {
+        rule: "not_a_certificate",
+        bad: &[
+            "chain-with-crl.pem",
+            "crl.pem",
+            "crl.der",
+            "csr.pem",
+            "public-key.pem",
+        ],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "trailing_data",
+        bad: &["leaf-trailing.der"],
+        good: "leaf.der",
+        options: at_now,
+    },
+    Case {
+        rule: "no_certificate",
+        bad: &[
+            "crl.pem",
+            "csr.pem",
+            "public-key.pem",
+            "throwaway-test-key-pkcs8.pem",
+        ],
+        good: "chain-with-crl.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "weak_rsa_key",
+        bad: &["rsa1024.pem", "rsa2044.pem", "rsae3.pem"],
+        good: "rsa2048.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "dsa_key",
+        bad: &["dsa.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "weak_ec_curve",
+        bad: &["k1.pem", "p224.pem"],
+        good: "chain-p521.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "unknown_key_algorithm",
+        bad: &["x25519-key.pem"],
+        good: "chain-ed25519.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "weak_signature_algorithm",
+        bad: &["sha1.pem", "md5.pem"],
+        good: "chain-rsa-pss.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "old_certificate_version",
+        bad: &["v1leaf.pem", "chain-v1-root.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "expired",
+        bad: &["expired.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "not_yet_valid",
+        bad: &["notyet.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "expiring_soon",
+        bad: &["expiring.pem"],
+        good: "chain-good.pem",
+        options: before_2040,
+    },
+    Case {
+        rule: "issuer_not_ca",
+        bad: &["issuer-not-ca.pem"],
+        good: "chain-v1-root.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "issuer_missing_key_cert_sign",
+        bad: &["issuer-no-keycertsign.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "path_length_exceeded",
+        bad: &["path-length-exceeded.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "leaf_is_ca",
+        bad: &["leafca.pem", "chain-cycle.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "leaf_missing_client_auth",
+        bad: &["serverauth.pem", "noeku.pem", "v1leaf.pem"],
+        good: "utf8-many-sans.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "wrong_order",
+        bad: &["chain-reversed.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "duplicate_certificate",
+        bad: &["chain-duplicate.pem", "chain-bag-attributes.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "missing_issuer",
+        bad: &[
+            "chain-missing-intermediate.pem",
+            "chain-truncated-block.pem",
+        ],
+        good: "chain-missing-root.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "missing_root",
+        bad: &["chain-missing-root.pem", "leaf-only.pem", "leaf.der"],
+        good: "chain-missing-intermediate.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "unrelated_certificate",
+        bad: &["chain-unrelated.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "alternate_issuer",
+        bad: &["chain-cross-signed.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "broken_signature",
+        bad: &["broken-signature.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "signature_not_verified",
+        bad: &["md5.pem"],
+        good: "chain-p384.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "chain_cycle",
+        bad: &["chain-cycle.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "self_signed_end_entity",
+        bad: &["self-signed-leaf.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
 ];
 
 /// Rules without a fixture: `invalid_extension` needs a certificate with a duplicated extension,
@@ -119,9 +303,19 @@ fn bad_fixtures_trigger_their_rule() {
         for bad in case.bad {
             let report = run(bad, &(case.options)());
             let ids = rule_ids(&report);
-            assert!(ids.contains(&case.rule), "{}: expected {} in {:?}", bad, case.rule, ids);
+            assert!(
+                ids.contains(&case.rule),
+                "{}: expected {} in {:?}",
+                bad,
+                case.rule,
+                ids
+            );
             let info = rules::info(case.rule).unwrap();
-            let f = report.findings.iter().find(|f| f.rule == case.rule).unwrap();
+            let f = report
+                .findings
+                .iter()
+                .find(|f| f.rule == case.rule)
+                .unwrap();
             assert_eq!(f.severity, info.severity);
             assert_eq!(f.citation, info.citation);
         }
@@ -133,7 +327,13 @@ fn good_fixtures_do_not_trigger_their_rule() {
     for case in CASES {
         let report = run(case.good, &(case.options)());
         let ids = rule_ids(&report);
-        assert!(!ids.contains(&case.rule), "{}: unexpected {} in {:?}", case.good, case.rule, ids);
+        assert!(
+            !ids.contains(&case.rule),
+            "{}: unexpected {} in {:?}",
+            case.good,
+            case.rule,
+            ids
+        );
     }
 }
 

@@ -85,26 +85,55 @@ fn read_file(name: &str, limit: usize) -> std::io::Result<Vec<u8>> {
 }
 
 fn print_text(out: &mut impl Write, file: &str, r: &Report) -> std::io::Result<()> {
-    writeln!(out, "{file}: {} ({} input, {} certificate(s))", r.verdict.as_str().to_uppercase(), r.input_form.as_str(), r.certificates.len())?;
+    writeln!(
+        out,
+        "{file}: {} ({} input, {} certificate(s))",
+        r.verdict.as_str().to_uppercase(),
+        r.input_form.as_str(),
+        r.certificates.len()
+    )?;
     for c in &r.certificates {
         writeln!(out, "  #{} {}: {}", c.position, c.role.as_str(), c.subject)?;
         writeln!(out, "      issuer   {}", c.issuer)?;
-        writeln!(out, "      valid    {} .. {} ({} days left)", c.not_before, c.not_after, c.days_left)?;
+        writeln!(
+            out,
+            "      valid    {} .. {} ({} days left)",
+            c.not_before, c.not_after, c.days_left
+        )?;
         let size = match (&c.key.curve, c.key.bits) {
             (Some(curve), _) => curve.clone(),
             (None, Some(bits)) => format!("{bits} bits"),
             (None, None) => String::new(),
         };
-        writeln!(out, "      key      {} {size}; signed with {}", c.key.algorithm, c.signature_algorithm)?;
+        writeln!(
+            out,
+            "      key      {} {size}; signed with {}",
+            c.key.algorithm, c.signature_algorithm
+        )?;
         writeln!(out, "      sha256   {}", c.fingerprints.sha256)?;
     }
     if !r.chain.is_empty() {
         let chain: Vec<String> = r.chain.iter().map(|p| format!("#{p}")).collect();
-        writeln!(out, "  chain: {}{}", chain.join(" -> "), if r.root_present { " (root present)" } else { "" })?;
+        writeln!(
+            out,
+            "  chain: {}{}",
+            chain.join(" -> "),
+            if r.root_present {
+                " (root present)"
+            } else {
+                ""
+            }
+        )?;
     }
     for f in &r.findings {
         let at = f.certificate.map(|p| format!(" #{p}")).unwrap_or_default();
-        writeln!(out, "  {:<7} {}{at}: {}", f.severity.as_str(), f.rule, f.message)?;
+        writeln!(
+            out,
+            "  {:<7} {}{at}: {}",
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        )?;
         writeln!(out, "          see {}", f.citation)?;
     }
     Ok(())
@@ -122,7 +151,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let now = args.now.unwrap_or_else(|| OffsetDateTime::now_utc().unix_timestamp());
+    let now = args
+        .now
+        .unwrap_or_else(|| OffsetDateTime::now_utc().unix_timestamp());
     let options = Options::at(now);
     let mut unreadable = false;
     let mut failed = false;
