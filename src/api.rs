@@ -6,4 +6,7 @@
 pub mod curl;
 pub mod http;
 pub mod jwt;
+pub mod perform;
 pub mod portal;
+pub mod problem;
+pub mod sap;
