@@ -29,25 +29,11 @@ pub struct Block<'a> {
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let rest = hay.get(from..)?;
-    let first = *needle.first()?;
-    let mut offset = 0;
-    while let Some(i) = rest
-        .get(offset..)?
-        .iter()
-        .position(|&b| b == first)
-        .map(|i| i + offset)
-    {
-        if rest.get(i..i + needle.len()) == Some(needle) {
-            return Some(from + i);
-        }
-        offset = i + 1;
-    }
-    None
+    memchr::memmem::find(hay.get(from..)?, needle).map(|i| from + i)
 }
 
 fn count_lines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// Reads the label after a BEGIN/END marker up to the closing dashes on the same line.
@@ -138,11 +124,15 @@ pub fn blocks(input: &[u8]) -> Vec<Block<'_>> {
 /// Decodes a block body: header lines (`Name: value`) are skipped, whitespace ignored.
 pub fn decode_body(body: &[u8]) -> Option<Vec<u8>> {
     let mut b64 = Vec::with_capacity(body.len());
-    for line in body.split(|&b| b == b'\n') {
-        if line.contains(&b':') {
-            continue;
+    if memchr::memchr(b':', body).is_none() {
+        b64.extend(body.iter().copied().filter(|b| !b.is_ascii_whitespace()));
+    } else {
+        for line in body.split(|&b| b == b'\n') {
+            if line.contains(&b':') {
+                continue;
+            }
+            b64.extend(line.iter().copied().filter(|b| !b.is_ascii_whitespace()));
         }
-        b64.extend(line.iter().copied().filter(|b| !b.is_ascii_whitespace()));
     }
     if b64.is_empty() {
         return None;

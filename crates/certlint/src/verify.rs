@@ -4,6 +4,7 @@
 
 use crate::cert::{Curve, Hash, ParsedCert, PubKey, SigAlg};
 use crate::report::SignatureStatus;
+use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
@@ -47,10 +48,94 @@ fn rsa_key(modulus: &[u8], exponent: &[u8]) -> Result<RsaPublicKey, SignatureSta
     .map_err(|e| not_verified(format!("the issuer's RSA key cannot be used ({e})")))
 }
 
+/// DER DigestInfo prefixes (RFC 8017 §9.2 note 1).
+fn digest_info_prefix(hash: Hash) -> Option<&'static [u8]> {
+    Some(match hash {
+        Hash::Sha1 => &[
+            0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+            0x14,
+        ],
+        Hash::Sha224 => &[
+            0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x04, 0x05, 0x00, 0x04, 0x1c,
+        ],
+        Hash::Sha256 => &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ],
+        Hash::Sha384 => &[
+            0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x02, 0x05, 0x00, 0x04, 0x30,
+        ],
+        Hash::Sha512 => &[
+            0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x03, 0x05, 0x00, 0x04, 0x40,
+        ],
+        Hash::Md2 | Hash::Md5 => return None,
+    })
+}
+
+/// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) for the usual exponent 65537: sixteen
+/// squarings and one multiplication, much faster than a general modular exponentiation. The
+/// encoded message is compared whole with the expected EMSA-PKCS1-v1_5 encoding (§9.2).
+fn rsa_pkcs1_e65537(
+    modulus: &[u8],
+    hash: Hash,
+    hashed: &[u8],
+    sig: &[u8],
+) -> Option<SignatureStatus> {
+    let prefix = digest_info_prefix(hash)?;
+    let n = BigUint::from_bytes_be(modulus);
+    let k = n.bits().div_ceil(8);
+    if sig.len() != k {
+        return Some(broken(
+            "the RSA signature length differs from the issuer's modulus length",
+        ));
+    }
+    let s = BigUint::from_bytes_be(sig);
+    if s >= n {
+        return Some(broken(
+            "the RSA signature is not smaller than the issuer's modulus",
+        ));
+    }
+    let mut m = s.clone();
+    for _ in 0..16 {
+        m = (&m * &m) % &n;
+    }
+    m = (m * &s) % &n;
+    let em = m.to_bytes_be();
+    let t_len = prefix.len() + hashed.len();
+    if k < t_len + 11 {
+        return Some(broken(
+            "the issuer's RSA modulus is too short for this hash",
+        ));
+    }
+    let mut expected = Vec::with_capacity(k);
+    expected.extend_from_slice(&[0x00, 0x01]);
+    expected.resize(k - t_len - 1, 0xff);
+    expected.push(0x00);
+    expected.extend_from_slice(prefix);
+    expected.extend_from_slice(hashed);
+    // `em` lacks the leading zero octet(s) of the encoding.
+    let ok =
+        expected.len() == k && expected.get(k.saturating_sub(em.len())..) == Some(em.as_slice());
+    Some(if ok {
+        SignatureStatus::Verified
+    } else {
+        broken("the RSA signature does not match the issuer's key")
+    })
+}
+
 fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
     let Some(hashed) = digest(hash, tbs) else {
         return not_verified(format!("{} signatures are not checked", hash.name()));
     };
+    if key.e() == &BigUint::from(65_537u32) {
+        let modulus = key.n().to_bytes_be();
+        if let Some(status) = rsa_pkcs1_e65537(&modulus, hash, &hashed, sig) {
+            return status;
+        }
+    }
     let scheme = match hash {
         Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
         Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),

@@ -203,3 +203,48 @@ fn report_round_trips_through_json() {
     let back: certlint::Report = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
 }
+
+/// Flips one bit in the signature of the first certificate of a PEM bundle.
+fn corrupt_first_signature(pem: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(pem);
+    let first = text.split("-----END CERTIFICATE-----").next().unwrap();
+    let body: String = first
+        .split("-----BEGIN CERTIFICATE-----")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    let engine = base64::engine::general_purpose::STANDARD;
+    let mut der = engine.decode(body).unwrap();
+    let last = der.len() - 1;
+    der[last] ^= 0x01;
+    let rest = text.split_once("-----END CERTIFICATE-----\n").unwrap().1;
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n{rest}",
+        engine.encode(der)
+    )
+    .into_bytes()
+}
+
+#[test]
+fn tampered_signatures_are_broken_for_every_algorithm() {
+    for name in [
+        "chain-rsa.pem",
+        "chain-rsa-pss.pem",
+        "chain-p384.pem",
+        "chain-p521.pem",
+        "chain-ed25519.pem",
+        "chain-good.pem",
+    ] {
+        let good = analyze(&fixture(name), &Options::at(NOW));
+        assert_eq!(good.links[0].signature, SignatureStatus::Verified, "{name}");
+        let bad = analyze(&corrupt_first_signature(&fixture(name)), &Options::at(NOW));
+        assert!(
+            matches!(bad.links[0].signature, SignatureStatus::Broken(_)),
+            "{name}: {:?}",
+            bad.links[0]
+        );
+        assert_eq!(bad.verdict, Verdict::Error, "{name}");
+    }
+}
