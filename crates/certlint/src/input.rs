@@ -273,95 +273,121 @@ fn describe(input: &[u8]) -> String {
 /// Reads the input. Fast on garbage: a size check, one linear PEM scan, and DER classification of
 /// the outer structure only.
 pub fn read(input: &[u8], options: &Options) -> ReadResult {
+    read_many(&[input], options)
+}
+
+/// Reads several inputs (files dropped together) as one: positions run on across them, and the
+/// size limit applies to their sum.
+pub fn read_many(inputs: &[&[u8]], options: &Options) -> ReadResult {
     let mut r = Reader {
         options,
         out: ReadResult::default(),
         position: 0,
         stopped: false,
     };
-    if input.len() > options.max_input_bytes {
+    let size = inputs.iter().map(|input| input.len()).sum::<usize>();
+    if size > options.max_input_bytes {
         r.out.form = InputForm::Unknown;
         r.out.errors.push(ReadError::TooLarge {
-            size: input.len(),
+            size,
             limit: options.max_input_bytes,
         });
         return r.out;
     }
-    let input = strip_bom(input);
-    if is_blank(input) {
-        r.out.form = InputForm::Empty;
-        r.out.errors.push(ReadError::Empty);
-        return r.out;
-    }
-    if pem::looks_like_pem(input) {
-        let blocks = pem::blocks(input);
-        let pkcs7 = blocks.iter().any(|b| b.label.contains("PKCS7"));
-        r.out.form = if pkcs7 {
-            InputForm::Pkcs7Pem
-        } else {
-            InputForm::Pem
-        };
-        for block in &blocks {
-            r.pem_block(block);
-            if r.stopped {
-                break;
-            }
+    let mut forms = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if r.stopped {
+            break;
         }
-        return r.out;
+        forms.push(r.read_one(input));
     }
-    if input.first() == Some(&der::SEQUENCE) {
-        let kind = der::read(input).map(|(t, _)| der::classify(&t));
-        r.out.form = match kind {
-            Some(Kind::Pkcs7SignedData) => InputForm::Pkcs7Der,
-            Some(Kind::Pkcs12) => InputForm::Pkcs12,
-            _ => InputForm::Der,
-        };
-        let mut rest = input;
-        let mut first = true;
-        while !rest.is_empty() && !r.stopped {
-            // Several DER certificates may be concatenated; anything else after the first object
-            // is reported as trailing data.
-            let next_is_object = der::read(rest)
-                .map(|(t, _)| der::classify(&t) != Kind::Unknown)
-                .unwrap_or(false);
-            if !first && (!next_is_object || is_blank(rest)) {
-                if !is_blank(rest) {
-                    let place = Place {
-                        position: r.position,
-                        line: None,
-                    };
-                    r.out.errors.push(ReadError::TrailingData {
-                        place,
-                        bytes: rest.len(),
-                    });
-                }
-                break;
-            }
-            first = false;
-            rest = r.der_object(rest, None);
+    r.out.form = match forms.split_first() {
+        None => {
+            r.out.errors.push(ReadError::Empty);
+            InputForm::Empty
         }
-        return r.out;
-    }
-    // Bare base64 of a DER object, as pasted from a web page.
-    let compact: Vec<u8> = input
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
-    if compact.first() == Some(&b'M') {
-        if let Ok(der) = pem::LENIENT.decode(&compact) {
-            if der::read(&der).is_some_and(|(t, _)| der::classify(&t) != Kind::Unknown) {
-                r.out.form = InputForm::Base64;
-                r.der_object(&der, Some(1));
-                return r.out;
-            }
-        }
-    }
-    r.out.form = InputForm::Unknown;
-    r.out.errors.push(ReadError::Unrecognised {
-        looks_like: describe(input),
-    });
+        Some((first, rest)) if rest.iter().all(|form| form == first) => *first,
+        Some(_) => InputForm::Mixed,
+    };
     r.out
+}
+
+impl Reader<'_> {
+    /// Reads one input into the reader's result and says what form it had.
+    fn read_one(&mut self, input: &[u8]) -> InputForm {
+        let r = self;
+        let input = strip_bom(input);
+        if is_blank(input) {
+            r.out.errors.push(ReadError::Empty);
+            return InputForm::Empty;
+        }
+        if pem::looks_like_pem(input) {
+            let blocks = pem::blocks(input);
+            let pkcs7 = blocks.iter().any(|b| b.label.contains("PKCS7"));
+            for block in &blocks {
+                r.pem_block(block);
+                if r.stopped {
+                    break;
+                }
+            }
+            return if pkcs7 {
+                InputForm::Pkcs7Pem
+            } else {
+                InputForm::Pem
+            };
+        }
+        if input.first() == Some(&der::SEQUENCE) {
+            let kind = der::read(input).map(|(t, _)| der::classify(&t));
+            let form = match kind {
+                Some(Kind::Pkcs7SignedData) => InputForm::Pkcs7Der,
+                Some(Kind::Pkcs12) => InputForm::Pkcs12,
+                _ => InputForm::Der,
+            };
+            let mut rest = input;
+            let mut first = true;
+            while !rest.is_empty() && !r.stopped {
+                // Several DER certificates may be concatenated; anything else after the first object
+                // is reported as trailing data.
+                let next_is_object = der::read(rest)
+                    .map(|(t, _)| der::classify(&t) != Kind::Unknown)
+                    .unwrap_or(false);
+                if !first && (!next_is_object || is_blank(rest)) {
+                    if !is_blank(rest) {
+                        let place = Place {
+                            position: r.position,
+                            line: None,
+                        };
+                        r.out.errors.push(ReadError::TrailingData {
+                            place,
+                            bytes: rest.len(),
+                        });
+                    }
+                    break;
+                }
+                first = false;
+                rest = r.der_object(rest, None);
+            }
+            return form;
+        }
+        // Bare base64 of a DER object, as pasted from a web page.
+        let compact: Vec<u8> = input
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        if compact.first() == Some(&b'M') {
+            if let Ok(der) = pem::LENIENT.decode(&compact) {
+                if der::read(&der).is_some_and(|(t, _)| der::classify(&t) != Kind::Unknown) {
+                    r.der_object(&der, Some(1));
+                    return InputForm::Base64;
+                }
+            }
+        }
+        r.out.errors.push(ReadError::Unrecognised {
+            looks_like: describe(input),
+        });
+        InputForm::Unknown
+    }
 }
 
 use base64::Engine as _;

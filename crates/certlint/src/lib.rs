@@ -89,7 +89,13 @@ pub fn parse_only(input: &[u8], options: &Options) -> Parsed {
 
 /// Analyses an uploaded bundle. Never panics; problems with the input are reported as findings.
 pub fn analyze(input: &[u8], options: &Options) -> Report {
-    let read = input::read(input, options);
+    analyze_many(&[input], options)
+}
+
+/// Analyses several inputs (files dropped or picked together) as one bundle: the chain may run
+/// across them, and positions count on from one input to the next. Never panics.
+pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
+    let read = input::read_many(inputs, options);
     let mut certs = cert::parse_all(&read.objects, options.now_unix);
     let mut errors = read.errors;
     for c in &certs {
@@ -112,7 +118,7 @@ pub fn analyze(input: &[u8], options: &Options) -> Report {
         chain: &chain,
         read_errors: &errors,
         input_form: read.form,
-        input_len: input.len(),
+        input_len: inputs.iter().map(|input| input.len()).sum(),
     };
     let findings = rules::run(&ctx);
     report::assemble(

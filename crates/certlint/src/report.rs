@@ -76,6 +76,8 @@ pub enum InputForm {
     Pkcs12,
     /// Base64 of a DER object without PEM armour.
     Base64,
+    /// Several inputs (files) of different forms, read together.
+    Mixed,
 }
 
 impl InputForm {
@@ -89,6 +91,7 @@ impl InputForm {
             InputForm::Pkcs7Der => "pkcs7_der",
             InputForm::Pkcs12 => "pkcs12",
             InputForm::Base64 => "base64",
+            InputForm::Mixed => "mixed",
         }
     }
 }
