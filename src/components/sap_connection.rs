@@ -1,16 +1,251 @@
-//! The SAP API Management section of the Connections page.
+//! The SAP API Management section of the Connections page (also offered on the Virtual hosts
+//! page when a token is missing or refused): a service key's client-credentials call, or a
+//! pasted bearer token; whose token it is and when it expires; sign out.
+//!
+//! The client secret stays in the text field only for the call and is cleared after a token was
+//! obtained; it is never stored. The token goes to session storage, or to local storage when the
+//! user ticks "remember on this device". It is never put in a URL, the console or a message.
 
 use leptos::prelude::*;
 
+use crate::api::jwt::read_token;
+use crate::api::perform::{now_secs, perform};
+use crate::api::problem::Problem;
+use crate::api::sap::{parse_service_key, parse_token_response, token_request, ServiceKey};
 use crate::components::connection_status::ConnectionStatus;
-use crate::state::connections::Product;
+use crate::components::form_field::{CheckboxField, SubmitButton, TextAreaField, TextField};
+use crate::components::request_outcome::RequestOutcome;
+use crate::state::connections::{use_connections, Product, Session};
+use crate::state::history::use_history;
+
+const PRODUCT: Product = Product::SapApiManagement;
+
+/// Unix seconds as `2026-11-23 15:46 UTC`.
+pub fn format_time(secs: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+        let iso: String = date.to_iso_string().into();
+        match iso.get(..16) {
+            Some(minutes) => format!("{} UTC", minutes.replace('T', " ")),
+            None => iso,
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{secs} (Unix time)")
+    }
+}
+
+/// A session for `token`, with whatever its claims tell.
+fn session_for(token: &str, expires_in: Option<i64>, remembered: bool) -> Session {
+    let info = read_token(token);
+    let expires_at = info
+        .as_ref()
+        .and_then(|i| i.expires_at)
+        .or_else(|| expires_in.map(|s| now_secs() + s));
+    Session {
+        token: token.to_string(),
+        subject: info.and_then(|i| i.holder),
+        expires_at,
+        remembered,
+    }
+}
+
+/// A pasted token without a leading "Bearer " and surrounding space.
+fn clean_token(text: &str) -> String {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("Bearer ")
+        .or_else(|| text.strip_prefix("bearer "))
+        .unwrap_or(text);
+    text.trim().to_string()
+}
 
 #[component]
 pub fn SapConnection() -> impl IntoView {
+    let connections = use_connections();
+    let history = use_history();
+    let session = connections.session(PRODUCT);
+
+    let key_text = RwSignal::new(String::new());
+    let key_error = RwSignal::new(None::<String>);
+    let bearer_text = RwSignal::new(String::new());
+    let bearer_error = RwSignal::new(None::<String>);
+    let remember = RwSignal::new(false);
+    let tenant_url = RwSignal::new(None::<String>);
+
+    let get_token = Action::new_local(move |key: &ServiceKey| {
+        let request = token_request(key);
+        let remembered = remember.get_untracked();
+        async move {
+            let response = perform(history, PRODUCT, &request, None)
+                .await
+                .map_err(Problem::from)?;
+            let grant = parse_token_response(&response)?;
+            connections.sign_in(
+                PRODUCT,
+                session_for(&grant.access_token, grant.expires_in, remembered),
+            );
+            // The secret has done its job: it leaves the page.
+            key_text.set(String::new());
+            Ok::<(), Problem>(())
+        }
+    });
+    let token_pending = get_token.pending();
+    let token_problem = Signal::derive(move || get_token.value().get().and_then(|r| r.err()));
+
+    let on_key_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match parse_service_key(&key_text.get_untracked()) {
+            Ok(key) => {
+                key_error.set(None);
+                tenant_url.set(Some(key.url.clone()));
+                get_token.dispatch(key);
+            }
+            Err(message) => key_error.set(Some(message)),
+        }
+    };
+    let on_bearer_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let token = clean_token(&bearer_text.get_untracked());
+        if token.is_empty() {
+            bearer_error.set(Some(
+                "Paste the bearer token (the access_token value).".into(),
+            ));
+            return;
+        }
+        if token.chars().any(char::is_whitespace) {
+            bearer_error.set(Some(
+                "A token has no spaces: paste the access_token value only.".into(),
+            ));
+            return;
+        }
+        bearer_error.set(None);
+        connections.sign_in(PRODUCT, session_for(&token, None, remember.get_untracked()));
+        bearer_text.set(String::new());
+    };
+
+    let session_view = move || {
+        session.get().map(|s| {
+            let holder = s
+                .subject
+                .clone()
+                .unwrap_or_else(|| "unknown (the token is not a JWT)".into());
+            let expiry = match s.expires_at {
+                Some(at) if at <= now_secs() => {
+                    view! { <span class="badge badge-error">"expired"</span>" at "{format_time(at)}" — get a new token" }
+                        .into_any()
+                }
+                Some(at) => view! { {format_time(at)} }.into_any(),
+                None => view! { "unknown" }.into_any(),
+            };
+            let kept = if s.remembered {
+                "on this device (local storage) until you sign out"
+            } else {
+                "for this browser tab only (session storage)"
+            };
+            view! {
+                <div class="session-info" data-testid="sap-session">
+                    <dl class="facts">
+                        <dt>"Token of"</dt>
+                        <dd data-testid="sap-token-holder">{holder}</dd>
+                        <dt>"Expires"</dt>
+                        <dd data-testid="sap-token-expiry">{expiry}</dd>
+                        <dt>"Kept"</dt>
+                        <dd>{kept}</dd>
+                    </dl>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="sap-sign-out"
+                        on:click=move |_| connections.sign_out(PRODUCT)
+                    >
+                        "Sign out"
+                    </button>
+                </div>
+            }
+        })
+    };
+
     view! {
-        <section class="card" aria-labelledby="sap-connection-heading">
-            <h2 id="sap-connection-heading">{Product::SapApiManagement.title()}</h2>
-            <ConnectionStatus product=Product::SapApiManagement/>
+        <section class="card connection" id="sap-connection" aria-labelledby="sap-connection-heading">
+            <h2 id="sap-connection-heading">{PRODUCT.title()}</h2>
+            <ConnectionStatus product=PRODUCT/>
+            {session_view}
+            <p class="field-help">
+                "Every call goes to this portal's own address: the token request is sent to "
+                <code>"/oauth/token"</code>
+                " here, and the portal server forwards it to the service key's token URL (for a "
+                "real tenant, start it with "<code>"--upstream-sap"</code>")."
+            </p>
+            <div class="connection-methods">
+                <form class="stack" on:submit=on_key_submit data-testid="sap-key-form" novalidate>
+                    <h3>"With a service key"</h3>
+                    <TextAreaField
+                        id="sap-service-key"
+                        label="Service key (JSON of the apiportal-apiaccess instance)"
+                        value=key_text
+                        error=key_error
+                        rows=6
+                        placeholder=r#"{"url": "…", "tokenUrl": "…/oauth/token", "clientId": "…", "clientSecret": "…"}"#
+                        help="Needs url, tokenUrl, clientId and clientSecret. The secret is used for this one call and then cleared; it is never stored."
+                    />
+                    {move || tenant_url.get().map(|url| view! {
+                        <p class="field-help" data-testid="sap-tenant-url">"Tenant API (for information): "<code>{url}</code></p>
+                    })}
+                    <SubmitButton label="Get token" busy_label="Getting a token…" pending=token_pending testid="sap-get-token"/>
+                </form>
+                <form class="stack" on:submit=on_bearer_submit data-testid="sap-bearer-form" novalidate>
+                    <h3>"With a bearer token"</h3>
+                    <TextField
+                        id="sap-bearer-token"
+                        label="Bearer token"
+                        value=bearer_text
+                        error=bearer_error
+                        input_type="password"
+                        help="The access_token of a client-credentials call you made yourself."
+                    />
+                    <button type="submit" class="button" data-testid="sap-use-token">"Use this token"</button>
+                </form>
+            </div>
+            <CheckboxField
+                id="sap-remember"
+                label="Remember on this device"
+                checked=remember
+                help="Keeps the token in this browser's local storage until you sign out, also after the tab is closed. Unticked, it is forgotten when this tab closes. Tick it only on a device nobody else uses."
+            />
+            <RequestOutcome
+                pending=token_pending
+                problem=token_problem
+                pending_text="Asking for a token…"
+                reconnect_href="#sap-connection"
+                testid="sap-token-outcome"
+            />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_tokens_lose_the_bearer_prefix() {
+        assert_eq!(clean_token("  Bearer abc.def.ghi \n"), "abc.def.ghi");
+        assert_eq!(clean_token("abc"), "abc");
+    }
+
+    #[test]
+    fn sessions_read_holder_and_expiry_from_the_token() {
+        use base64::Engine;
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(r#"{"client_id":"sb-demo","exp":4102444800}"#);
+        let session = session_for(&format!("h.{payload}.s"), Some(10), true);
+        assert_eq!(session.subject.as_deref(), Some("sb-demo"));
+        assert_eq!(session.expires_at, Some(4_102_444_800));
+        assert!(session.remembered);
+        let opaque = session_for("opaque", Some(60), false);
+        assert_eq!(opaque.expires_at, Some(60));
     }
 }

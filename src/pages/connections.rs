@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::apinizer_connection::ApinizerConnection;
+use crate::components::request_history::RequestHistory;
 use crate::components::sap_connection::SapConnection;
 
 #[component]
@@ -15,5 +16,6 @@ pub fn ConnectionsPage() -> impl IntoView {
         </p>
         <SapConnection/>
         <ApinizerConnection/>
+        <RequestHistory/>
     }
 }

@@ -1,0 +1,127 @@
+//! The virtual host form and the SAP connection form in a real browser: messages at the fields
+//! before anything is sent, and the live preview of the exact body.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::{eventually, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Types `value` into the input or text area `selector` as a user would (an `input` event).
+fn type_into(app: &Mounted, selector: &str, value: &str) {
+    let element = app
+        .root
+        .query_selector(selector)
+        .expect("valid selector")
+        .expect("field");
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
+    // Bubbling, as a user's input is: Leptos listens for it at the document.
+    let event = web_sys::Event::new("input").expect("event");
+    event.init_event_with_bubbles("input", true);
+    element.dispatch_event(&event).expect("dispatch");
+}
+
+fn attribute(app: &Mounted, selector: &str, name: &str) -> Option<String> {
+    app.root
+        .query_selector(selector)
+        .expect("valid selector")
+        .and_then(|e| e.get_attribute(name))
+}
+
+#[wasm_bindgen_test]
+async fn the_create_form_validates_at_the_fields_and_previews_the_body() {
+    let app = Mounted::at("/virtual-hosts").await;
+    assert!(eventually(|| !app.text_of("[data-testid=vh-preview]").is_empty()).await);
+
+    type_into(&app, "#vh-virtual-host-url", "-bad_alias");
+    assert!(
+        eventually(|| app
+            .text_of("[data-testid=vh-preview]")
+            .contains("\"virtualHostUrl\": \"-bad_alias\""))
+        .await
+    );
+    // Nothing is said before the first attempt to send.
+    assert_eq!(app.text_of("[data-testid=vh-virtual-host-url-error]"), "");
+
+    app.click("[data-testid=vh-submit]");
+    assert!(
+        eventually(|| !app
+            .text_of("[data-testid=vh-virtual-host-url-error]")
+            .is_empty())
+        .await
+    );
+    assert!(app
+        .text_of("[data-testid=vh-virtual-host-url-error]")
+        .contains("Only letters, digits and hyphens"));
+    assert!(app
+        .text_of("[data-testid=vh-account-id-error]")
+        .contains("subdomain"));
+    assert!(app
+        .text_of("[data-testid=vh-trust-store-error]")
+        .contains("truststore"));
+    assert_eq!(
+        attribute(&app, "#vh-virtual-host-url", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(attribute(&app, "#vh-virtual-host-url", "aria-describedby")
+        .is_some_and(|ids| ids.contains("vh-virtual-host-url-error")));
+
+    // Corrected values clear the messages at once and the preview is the exact body.
+    type_into(&app, "#vh-account-id", "demo-subaccount");
+    type_into(&app, "#vh-virtual-host-url", "partner-b2b");
+    type_into(&app, "#vh-trust-store", "ref://partner-truststore-ref");
+    assert!(
+        eventually(|| app
+            .text_of("[data-testid=vh-virtual-host-url-error]")
+            .is_empty())
+        .await
+    );
+    assert_eq!(app.text_of("[data-testid=vh-trust-store-error]"), "");
+    assert_eq!(
+        app.text_of("[data-testid=vh-preview]"),
+        "{\n  \"accountId\": \"demo-subaccount\",\n  \"virtualHostUrl\": \"partner-b2b\",\n  \
+         \"isDefaultVirtualHostRequest\": false,\n  \"isClientAuthEnabled\": true,\n  \
+         \"trustStore\": \"ref://partner-truststore-ref\",\n  \"operation\": \"CREATE\"\n}"
+    );
+    assert!(app
+        .root
+        .query_selector("a[href='/certificates'][data-testid=vh-check-chain]")
+        .expect("selector")
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_service_key_is_refused_at_its_field_without_a_request() {
+    let app = Mounted::at("/connections").await;
+    type_into(
+        &app,
+        "#sap-service-key",
+        r#"{"url":"u","clientSecret":"do-not-echo"}"#,
+    );
+    app.click("[data-testid=sap-get-token]");
+    assert!(
+        eventually(|| !app
+            .text_of("[data-testid=sap-service-key-error]")
+            .is_empty())
+        .await
+    );
+    let message = app.text_of("[data-testid=sap-service-key-error]");
+    assert!(message.contains("tokenUrl, clientId"), "{message}");
+    assert!(!message.contains("do-not-echo"));
+    // The typed key stays in place.
+    let kept = app
+        .root
+        .query_selector("#sap-service-key")
+        .expect("selector")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|a| a.value())
+        .unwrap_or_default();
+    assert!(kept.contains("do-not-echo"));
+}
