@@ -1,6 +1,9 @@
 //! Building blocks shared by pages.
 
 pub mod apinizer_connection;
+pub mod browser_actions;
+pub mod chain_check_notice;
+pub mod chain_report;
 pub mod connection_status;
 pub mod copy_curl;
 pub mod form_field;

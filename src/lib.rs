@@ -3,6 +3,7 @@
 //! `App` holds the router; each route is one file in `pages/`. Request building and response
 //! parsing live in `api/` (no view code), shared state (connections, history) in `state/`.
 
+pub mod analysis;
 pub mod api;
 pub mod components;
 pub mod pages;

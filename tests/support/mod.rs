@@ -19,6 +19,29 @@ pub struct Mounted {
 }
 
 impl Mounted {
+    /// Mounts any view (a page with its test context) into a fresh element.
+    pub async fn view<F, V>(make: F) -> Self
+    where
+        F: FnOnce() -> V + 'static,
+        V: leptos::prelude::IntoView + 'static,
+    {
+        let root: web_sys::HtmlElement = document()
+            .create_element("div")
+            .expect("div")
+            .unchecked_into();
+        document()
+            .body()
+            .expect("body")
+            .append_child(&root)
+            .expect("append");
+        let handle = leptos::mount::mount_to(root.clone(), make);
+        tick().await;
+        Self {
+            root,
+            _handle: Box::new(handle),
+        }
+    }
+
     pub async fn at(path: &str) -> Self {
         let window = web_sys::window().expect("window");
         window

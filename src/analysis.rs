@@ -1,0 +1,77 @@
+//! Certificate chain analysis for the Certificates page: the engine (`certlint`) runs in a web
+//! worker, so a large or hostile input never freezes the page, and the page's own wasm stays
+//! small. This module talks to the worker and prepares what the page shows and exports; it renders
+//! nothing.
+
+pub mod export;
+pub mod input;
+pub mod worker;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+pub use certlint::Report;
+
+/// One file or paste handed to the engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A finished analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    pub report: Report,
+    /// Time the engine took, in milliseconds, as measured inside the worker.
+    pub engine_ms: String,
+    /// Names of the inputs, in the order they were analysed.
+    pub sources: Vec<String>,
+}
+
+type AnalysisFuture = Pin<Box<dyn Future<Output = Result<Analysis, String>>>>;
+
+/// Runs an analysis: the web worker in the app; tests may provide their own.
+#[derive(Clone)]
+pub struct Analyzer(Rc<dyn Fn(Vec<InputFile>, i64) -> AnalysisFuture>);
+
+impl Analyzer {
+    pub fn new<F, Fut>(run: F) -> Self
+    where
+        F: Fn(Vec<InputFile>, i64) -> Fut + 'static,
+        Fut: Future<Output = Result<Analysis, String>> + 'static,
+    {
+        Self(Rc::new(move |files, now| Box::pin(run(files, now))))
+    }
+
+    /// Analyses `files` as of `now_unix` (seconds).
+    pub fn analyze(&self, files: Vec<InputFile>, now_unix: i64) -> AnalysisFuture {
+        (self.0)(files, now_unix)
+    }
+}
+
+/// The analyzer in context, or the web worker when none was provided.
+pub fn use_analyzer() -> Analyzer {
+    match use_context::<StoredValue<Analyzer, LocalStorage>>() {
+        Some(stored) => stored.get_value(),
+        None => {
+            let analyzer = worker::analyzer();
+            provide_context(StoredValue::new_local(analyzer.clone()));
+            analyzer
+        }
+    }
+}
+
+/// Puts `analyzer` in context for the components below (tests use this to run the engine
+/// directly, without a worker).
+pub fn provide_analyzer(analyzer: Analyzer) {
+    provide_context(StoredValue::new_local(analyzer));
+}
+
+/// The current time in Unix seconds, from the browser's clock (the engine never reads one).
+pub fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}

@@ -1,0 +1,91 @@
+//! The certificate engine in a web worker (Trunk builds it with `data-type="worker"`), so that a
+//! large or hostile input never blocks the page. Protocol: see `src/analysis/worker.rs`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    worker::run();
+}
+
+/// Natively there is no worker: `certlint` is the command-line tool.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("certlint-worker runs in a browser; use the certlint command instead");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    pub fn run() {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let replies = scope.clone();
+        let on_message = Closure::<dyn FnMut(_)>::new(move |event: MessageEvent| {
+            let reply = answer(&event.data());
+            let _ = replies.post_message(&reply);
+        });
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let ready = Object::new();
+        let _ = Reflect::set(&ready, &"ready".into(), &true.into());
+        let _ = scope.post_message(&ready);
+    }
+
+    fn answer(request: &JsValue) -> JsValue {
+        let get = |key: &str| Reflect::get(request, &key.into()).ok();
+        let reply = Object::new();
+        let id = get("id").unwrap_or(JsValue::NULL);
+        let _ = Reflect::set(&reply, &"id".into(), &id);
+        let now = get("now").and_then(|v| v.as_f64()).map(|v| v as i64);
+        let files: Vec<(String, Vec<u8>)> = get("files")
+            .map(|list| {
+                Array::from(&list)
+                    .iter()
+                    .map(|entry| {
+                        let name = Reflect::get(&entry, &"name".into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_default();
+                        let bytes = Reflect::get(&entry, &"bytes".into())
+                            .ok()
+                            .filter(|v| v.is_instance_of::<Uint8Array>())
+                            .map(|v| Uint8Array::new(&v).to_vec())
+                            .unwrap_or_default();
+                        (name, bytes)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(now) = now else {
+            let _ = Reflect::set(&reply, &"error".into(), &"no current time was given".into());
+            return reply.into();
+        };
+        let clock = js_sys::global()
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .performance();
+        let started = clock.as_ref().map(|c| c.now()).unwrap_or(0.0);
+        let inputs: Vec<u8> = files
+            .iter()
+            .flat_map(|(_, bytes)| bytes.iter().copied().chain(*b"\n"))
+            .collect();
+        let report = certlint::analyze(&inputs, &certlint::Options::at(now));
+        let elapsed = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
+        match serde_json::to_string(&report) {
+            Ok(json) => {
+                let _ = Reflect::set(&reply, &"report".into(), &json.into());
+                let _ = Reflect::set(&reply, &"engine_ms".into(), &elapsed.into());
+                let sources = Array::new();
+                for (name, _) in &files {
+                    sources.push(&name.as_str().into());
+                }
+                let _ = Reflect::set(&reply, &"sources".into(), &sources);
+            }
+            Err(error) => {
+                let _ = Reflect::set(&reply, &"error".into(), &error.to_string().into());
+            }
+        }
+        reply.into()
+    }
+}

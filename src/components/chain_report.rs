@@ -1,0 +1,132 @@
+//! The report of a certificate chain check: verdict, private-key alarm, findings by severity,
+//! the chain leaf → root, a card a certificate, and the downloads.
+
+mod certificate_card;
+mod chain_diagram;
+mod findings;
+
+use leptos::prelude::*;
+
+use crate::analysis::{export, Analysis};
+use crate::components::browser_actions::download_text;
+use certificate_card::CertificateCard;
+use certlint::Verdict;
+use chain_diagram::ChainDiagram;
+use findings::FindingsBySeverity;
+
+/// What the verdict means for the administrator, in one sentence.
+pub fn verdict_sentence(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Ok => "The chain is complete and sound: it can go into the truststore.",
+        Verdict::Warning => "The chain is usable, but some things should be fixed.",
+        Verdict::Weak => {
+            "The chain uses deprecated cryptography: SAP API Management treats weak client certificate chains as deprecated."
+        }
+        Verdict::Error => "The chain is broken or unusable as given: fix it before configuring a truststore.",
+    }
+}
+
+#[component]
+pub fn ChainReport(analysis: Analysis) -> impl IntoView {
+    let report = analysis.report.clone();
+    let verdict = report.verdict;
+    let certificates = report.certificates.clone();
+    let count = certificates.len();
+    view! {
+        <section class="chain-report" aria-label="Chain report">
+            <div
+                class=format!("verdict verdict-{}", verdict.as_str())
+                data-testid="verdict"
+                data-verdict=verdict.as_str()
+            >
+                <strong class="verdict-word">{verdict.as_str().to_uppercase()}</strong>
+                <span>{verdict_sentence(verdict)}</span>
+                <span class="verdict-meta">
+                    {format!(
+                        "{count} certificate{} read as {}; engine time {} ms.",
+                        if count == 1 { "" } else { "s" },
+                        report.input_form.as_str(),
+                        analysis.engine_ms,
+                    )}
+                </span>
+            </div>
+            {report.private_key_found.then(|| view! { <PrivateKeyAlarm kinds=report.private_keys.iter().map(|k| k.kind.clone()).collect()/> })}
+            <ReportDownloads analysis=analysis.clone()/>
+            <FindingsBySeverity findings=report.findings.clone()/>
+            <ChainDiagram report=report.clone()/>
+            <section aria-labelledby="certificates-heading">
+                <h2 id="certificates-heading">"Certificates"</h2>
+                {certificates
+                    .into_iter()
+                    .map(|certificate| view! { <CertificateCard certificate/> })
+                    .collect_view()}
+            </section>
+        </section>
+    }
+}
+
+/// The red banner for a private key found in the input.
+#[component]
+fn PrivateKeyAlarm(kinds: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="alarm" role="alert" data-testid="private-key-alarm">
+            <strong>"A private key was in the input (" {kinds.join(", ")} ")."</strong>
+            " A truststore holds only certificates: whoever has this key can act as the client. "
+            "The key was removed from the paste area, is not shown and was not kept. If it was "
+            "shared or sent anywhere, treat it as exposed and have the certificate replaced."
+        </div>
+    }
+}
+
+/// Fixed bundle and report exports.
+#[component]
+fn ReportDownloads(analysis: Analysis) -> impl IntoView {
+    let fixed = analysis.report.fixed_pem.clone();
+    let report_json = analysis.report.clone();
+    let report_md = analysis.report.clone();
+    let sources = analysis.sources.clone();
+    view! {
+        <div class="downloads" role="group" aria-label="Downloads">
+            {fixed.map(|pem| {
+                view! {
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="download-fixed"
+                        title="The chain leaf → root, without duplicates or unrelated certificates"
+                        on:click=move |_| {
+                            download_text("chain-leaf-to-root.pem", "application/x-pem-file", &pem);
+                        }
+                    >
+                        "Download fixed chain (PEM)"
+                    </button>
+                }
+            })}
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="export-json"
+                on:click=move |_| {
+                    download_text("chain-report.json", "application/json", &export::to_json(&report_json));
+                }
+            >
+                "Export report (JSON)"
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="export-markdown"
+                on:click=move |_| {
+                    let checked_at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+                    download_text(
+                        "chain-report.md",
+                        "text/markdown",
+                        &export::to_markdown(&report_md, &sources, &checked_at),
+                    );
+                }
+            >
+                "Export report (Markdown)"
+            </button>
+        </div>
+    }
+}

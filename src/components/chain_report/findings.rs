@@ -1,0 +1,64 @@
+//! Findings grouped by severity, most severe first.
+
+use certlint::Finding;
+use leptos::prelude::*;
+
+use crate::analysis::export::{severity_heading, SEVERITY_ORDER};
+
+#[component]
+pub fn FindingsBySeverity(findings: Vec<Finding>) -> impl IntoView {
+    let total = findings.len();
+    let groups = SEVERITY_ORDER
+        .into_iter()
+        .filter_map(|severity| {
+            let group: Vec<Finding> = findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .cloned()
+                .collect();
+            (!group.is_empty()).then_some((severity, group))
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section aria-labelledby="findings-heading" class="findings">
+            <h2 id="findings-heading">"Findings"</h2>
+            {(total == 0).then(|| view! { <p data-testid="no-findings">"No findings."</p> })}
+            {groups
+                .into_iter()
+                .map(|(severity, group)| {
+                    view! {
+                        <section
+                            class=format!("finding-group finding-group-{}", severity.as_str())
+                            data-testid=format!("findings-{}", severity.as_str())
+                        >
+                            <h3>{format!("{} ({})", severity_heading(severity), group.len())}</h3>
+                            <ul>
+                                {group
+                                    .into_iter()
+                                    .map(|f| {
+                                        view! {
+                                            <li class="finding" data-rule=f.rule.clone()>
+                                                <span class=format!("badge badge-{}", f.severity.as_str())>
+                                                    {f.severity.as_str()}
+                                                </span>
+                                                " "
+                                                <strong>{f.title.clone()}</strong>
+                                                {f.certificate.map(|p| view! {
+                                                    " — "<a href=format!("#cert-{p}")>{format!("certificate #{p}")}</a>
+                                                })}
+                                                <p>{f.message.clone()}</p>
+                                                <p class="citation">
+                                                    <code>{f.rule.clone()}</code>" · "{f.citation.clone()}
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}

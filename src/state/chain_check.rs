@@ -1,0 +1,103 @@
+//! The verdict of the chain checked last in this tab, so the truststore forms can warn before a
+//! weak or broken chain is configured.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::storage::{self, Area};
+
+const STORAGE_KEY: &str = "mtls-portal.last-chain-check";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastCheck {
+    /// "ok", "warning", "weak" or "error".
+    pub verdict: String,
+    /// Subject of the chain's leaf, if there was one.
+    pub leaf: Option<String>,
+    /// How many findings of severity error or weak.
+    pub serious_findings: usize,
+}
+
+impl LastCheck {
+    /// Weak or broken: the forms show a notice.
+    pub fn needs_attention(&self) -> bool {
+        matches!(self.verdict.as_str(), "weak" | "error")
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ChainCheck(RwSignal<Option<LastCheck>>);
+
+impl ChainCheck {
+    fn load() -> Self {
+        let stored = storage::read(Area::Session, STORAGE_KEY)
+            .and_then(|text| serde_json::from_str(&text).ok());
+        Self(RwSignal::new(stored))
+    }
+
+    pub fn last(&self) -> Signal<Option<LastCheck>> {
+        self.0.into()
+    }
+
+    pub fn remember(&self, check: LastCheck) {
+        if let Ok(text) = serde_json::to_string(&check) {
+            storage::write(Area::Session, STORAGE_KEY, &text);
+        }
+        self.0.set(Some(check));
+    }
+}
+
+impl LastCheck {
+    pub fn from_report(report: &certlint::Report) -> Self {
+        let leaf = report
+            .chain
+            .first()
+            .and_then(|p| report.certificates.iter().find(|c| c.position == *p))
+            .map(|c| c.subject.clone());
+        let serious_findings = report
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.severity,
+                    certlint::Severity::Error | certlint::Severity::Weak
+                )
+            })
+            .count();
+        Self {
+            verdict: report.verdict.as_str().to_string(),
+            leaf,
+            serious_findings,
+        }
+    }
+}
+
+pub fn provide_chain_check() {
+    provide_context(ChainCheck::load());
+}
+
+pub fn use_chain_check() -> ChainCheck {
+    use_context::<ChainCheck>().unwrap_or_else(ChainCheck::load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_weak_and_broken_chains_need_attention() {
+        for (verdict, attention) in [
+            ("ok", false),
+            ("warning", false),
+            ("weak", true),
+            ("error", true),
+        ] {
+            let check = LastCheck {
+                verdict: verdict.into(),
+                leaf: None,
+                serious_findings: 0,
+            };
+            assert_eq!(check.needs_attention(), attention, "{verdict}");
+        }
+    }
+}

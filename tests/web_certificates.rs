@@ -1,0 +1,191 @@
+//! The Certificates page in a real browser, with the engine run directly instead of in the web
+//! worker (the test page has no worker script): each verdict, a private key, PKCS#7 and DER.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use mtls_portal::analysis::{provide_analyzer, Analysis, Analyzer, InputFile};
+use mtls_portal::pages::certificates::CertificatesPage;
+use support::{eventually, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_bytes!(concat!("../crates/certlint/tests/fixtures/", $name))
+    };
+}
+
+/// The page with an analyzer that calls the engine in this thread.
+async fn page() -> Mounted {
+    Mounted::view(|| {
+        provide_analyzer(Analyzer::new(|files: Vec<InputFile>, now| async move {
+            let inputs: Vec<&[u8]> = files.iter().map(|f| f.bytes.as_slice()).collect();
+            Ok(Analysis {
+                report: certlint::analyze_many(&inputs, &certlint::Options::at(now)),
+                engine_ms: "0.0".into(),
+                sources: files.iter().map(|f| f.name.clone()).collect(),
+            })
+        }));
+        view! { <CertificatesPage/> }
+    })
+    .await
+}
+
+fn textarea(app: &Mounted) -> web_sys::HtmlTextAreaElement {
+    app.root
+        .query_selector("[data-testid=pem-text]")
+        .ok()
+        .flatten()
+        .expect("paste area")
+        .unchecked_into()
+}
+
+async fn paste_and_check(app: &Mounted, text: &str) -> String {
+    let area = textarea(app);
+    area.set_value(text);
+    let input = web_sys::Event::new("input").expect("event");
+    area.dispatch_event(&input).expect("dispatch");
+    app.click("[data-testid=check]");
+    verdict(app).await
+}
+
+async fn verdict(app: &Mounted) -> String {
+    let found = eventually(|| {
+        app.root
+            .query_selector("[data-testid=verdict]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert!(found, "a verdict appears");
+    app.root
+        .query_selector("[data-testid=verdict]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("data-verdict"))
+        .unwrap_or_default()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("PEM fixture")
+}
+
+#[wasm_bindgen_test]
+async fn a_sound_chain_is_ok_with_every_link_verified() {
+    let app = page().await;
+    let verdict = paste_and_check(&app, &text(fixture!("chain-good.pem"))).await;
+    assert_eq!(verdict, "ok");
+    let links = app
+        .root
+        .query_selector_all("[data-testid=chain-link]")
+        .expect("links");
+    assert_eq!(links.length(), 3);
+    for i in 0..links.length() {
+        let text = links
+            .item(i)
+            .and_then(|n| n.text_content())
+            .unwrap_or_default();
+        assert!(text.contains("signature verified"), "link {i}: {text}");
+    }
+    assert_eq!(
+        app.root
+            .query_selector_all("[data-testid=certificate-card]")
+            .expect("cards")
+            .length(),
+        3
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_verdict_is_shown_with_its_findings() {
+    for (name, pem, expected, rule) in [
+        (
+            "reversed",
+            text(fixture!("chain-reversed.pem")),
+            "warning",
+            "wrong_order",
+        ),
+        (
+            "sha1",
+            text(fixture!("sha1.pem")),
+            "weak",
+            "weak_signature_algorithm",
+        ),
+        (
+            "truncated",
+            text(fixture!("chain-truncated-block.pem")),
+            "error",
+            "unreadable_block",
+        ),
+    ] {
+        let app = page().await;
+        assert_eq!(paste_and_check(&app, &pem).await, expected, "{name}");
+        let rules: Vec<String> = {
+            let list = app
+                .root
+                .query_selector_all("[data-rule]")
+                .expect("findings");
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+                .filter_map(|e| e.get_attribute("data-rule"))
+                .collect()
+        };
+        assert!(
+            rules.iter().any(|r| r.contains(rule)),
+            "{name}: expected a {rule} finding in {rules:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_private_key_is_flagged_and_removed_from_the_paste_area() {
+    let app = page().await;
+    let verdict = paste_and_check(&app, &text(fixture!("chain-with-key.pem"))).await;
+    assert_eq!(verdict, "error");
+    assert!(app
+        .text_of("[data-testid=private-key-alarm]")
+        .contains("private key"));
+    let left = textarea(&app).value();
+    assert!(
+        !left.contains("PRIVATE KEY"),
+        "key text left in the paste area"
+    );
+    assert!(left.contains("BEGIN CERTIFICATE"), "certificates stay");
+    assert!(app.text_of("[data-testid=key-removed]").contains("removed"));
+}
+
+#[wasm_bindgen_test]
+async fn pkcs7_and_der_files_are_read() {
+    for (name, bytes, verdict_wanted) in [
+        ("chain.p7b", fixture!("chain.p7b").to_vec(), "ok"),
+        ("leaf.der", fixture!("leaf.der").to_vec(), "warning"),
+    ] {
+        let app = page().await;
+        let input: web_sys::HtmlInputElement = app
+            .root
+            .query_selector("[data-testid=file-input]")
+            .ok()
+            .flatten()
+            .expect("file input")
+            .unchecked_into();
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+        let file = web_sys::File::new_with_u8_array_sequence(&parts, name).expect("file");
+        let transfer = web_sys::DataTransfer::new().expect("data transfer");
+        transfer.items().add_with_file(&file).expect("add file");
+        input.set_files(transfer.files().as_ref());
+        input
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+        assert_eq!(verdict(&app).await, verdict_wanted, "{name}");
+        assert!(
+            app.text_of("[data-testid=verdict]").contains("read as"),
+            "{name}"
+        );
+    }
+}
