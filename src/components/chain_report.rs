@@ -91,7 +91,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
                 view! {
                     <button
                         type="button"
-                        class="button"
+                        class="button button-primary"
                         data-testid="download-fixed"
                         title="The chain leaf → root, without duplicates or unrelated certificates"
                         on:click=move |_| {
@@ -104,7 +104,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
             })}
             <button
                 type="button"
-                class="button button-secondary"
+                class="button"
                 data-testid="export-json"
                 on:click=move |_| {
                     download_text("chain-report.json", "application/json", &export::to_json(&report_json));
@@ -114,7 +114,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
             </button>
             <button
                 type="button"
-                class="button button-secondary"
+                class="button"
                 data-testid="export-markdown"
                 on:click=move |_| {
                     let checked_at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();

@@ -162,7 +162,7 @@ pub fn CertificatesPage() -> impl IntoView {
             >
                 <p>
                     "Drop PEM, DER or PKCS#7 files here, or "
-                    <label class="button button-secondary file-button">
+                    <label class="button file-button">
                         "choose files…"
                         <input
                             type="file"
@@ -186,7 +186,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                         {format!("{} ({} bytes) ", file.name, file.bytes.len())}
                                         <button
                                             type="button"
-                                            class="button button-small button-secondary"
+                                            class="button button-small"
                                             aria-label=format!("Remove {}", file.name)
                                             on:click=move |_| files.update(|list| {
                                                 if index < list.len() {
@@ -227,16 +227,16 @@ pub fn CertificatesPage() -> impl IntoView {
                     }
                 }
             ></textarea>
-            <div class="actions">
+            <div class="form-actions">
                 <button
                     type="submit"
-                    class="button"
+                    class="button button-primary"
                     data-testid="check"
                     disabled=move || outcome.get() == Outcome::Running
                 >
                     {move || if outcome.get() == Outcome::Running { "Checking…" } else { "Check chain" }}
                 </button>
-                <button type="button" class="button button-secondary" on:click=clear>"Clear"</button>
+                <button type="button" class="button" on:click=clear>"Clear"</button>
                 <span class="hint">"Ctrl+Enter in the text checks too."</span>
             </div>
         </form>

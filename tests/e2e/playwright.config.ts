@@ -34,7 +34,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/__demo/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
+    stdout: 'ignore',
+    stderr: 'ignore',
   },
 });
