@@ -47,6 +47,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p mtls-portal --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p certlint --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace
@@ -60,6 +61,14 @@ test-browser:
 # Whole flows against a `portal-server --demo` that Playwright starts on a free port and stops.
 test-e2e: build
 	cd tests/e2e && E2E_PORT=$(FREE_PORT) npx playwright test
+
+# Speed and size: the engine natively (criterion).
+bench:
+	cargo bench -p certlint --bench chain
+
+# Bounded fuzzing of the certificate engine (FUZZ_SECONDS, default 60); installs cargo-fuzz.
+fuzz:
+	fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
 clean:
 	cargo clean
