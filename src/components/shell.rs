@@ -41,7 +41,17 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
-                <span class="brand-mark" aria-hidden="true">"⛨"</span>
+                <svg class="brand-mark" viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
+                    <path d="M16 2 4 7v8c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V7z" fill="currentColor"/>
+                    <path
+                        d="m11 16 3.5 3.5L21.5 12"
+                        fill="none"
+                        stroke="var(--surface)"
+                        stroke-width="3"
+                        stroke-linecap="round"
+                        stroke-linejoin="round"
+                    />
+                </svg>
                 <span class="brand-name">"mTLS Portal"</span>
             </A>
             <nav aria-label="Main">

@@ -46,6 +46,7 @@ pub fn ChainDiagram(report: Report) -> impl IntoView {
                             None => ("link-unverified", "not verified", String::new()),
                         };
                         let issuer_missing = link.as_ref().is_some_and(|l| l.issuer.is_none());
+                        let self_signed = link.as_ref().is_some_and(|l| l.issuer == Some(l.child));
                         view! {
                             <li class="chain-step" data-position=position>
                                 <a class="chain-node" href=format!("#cert-{position}")>
@@ -55,9 +56,11 @@ pub fn ChainDiagram(report: Report) -> impl IntoView {
                                 </a>
                                 <div class=format!("chain-link {class}") data-testid="chain-link">
                                     {if issuer_missing {
-                                        "issuer missing".to_string()
+                                        "issuer missing from the input".to_string()
+                                    } else if self_signed {
+                                        format!("self-signed, signature {words}")
                                     } else {
-                                        format!("signature {words}")
+                                        format!("signed by the certificate below, signature {words}")
                                     }}
                                     {(!reason.is_empty()).then(|| view! { <span class="chain-reason">{format!(" ({reason})")}</span> })}
                                 </div>
