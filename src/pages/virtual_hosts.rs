@@ -405,10 +405,10 @@ pub fn VirtualHostsPage() -> impl IntoView {
                                     <td><code>{host.host.clone()}</code></td>
                                     <td>{host.port.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
                                     <td>{yes_no(host.is_ssl)}</td>
-                                    <td data-testid="vh-client-auth">{yes_no(host.client_auth)}</td>
+                                    <td data-testid="vh-cell-client-auth">{yes_no(host.client_auth)}</td>
                                     <td>{if host.is_default { view! { <span class="badge badge-ok">"default"</span> }.into_any() } else { "—".into_any() }}</td>
                                     <td>{keystore}</td>
-                                    <td data-testid="vh-trust-store">{host.trust_store.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td data-testid="vh-cell-trust-store">{host.trust_store.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td class="row-actions">
                                         <button
                                             type="button"
@@ -494,6 +494,17 @@ pub fn VirtualHostsPage() -> impl IntoView {
     };
 
     let is_update = move || form.operation.get() == Operation::Update;
+    // Opened when a token is missing or refused; never closed for the user.
+    let connect_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        let refused = [list_problem.get(), form_problem.get(), delete_problem.get()]
+            .into_iter()
+            .flatten()
+            .any(|p| p.is_unauthorized());
+        if session.get().is_none() || refused {
+            connect_open.set(true);
+        }
+    });
 
     view! {
         <h1>"Virtual hosts"</h1>
@@ -502,7 +513,7 @@ pub fn VirtualHostsPage() -> impl IntoView {
             "keystore and truststore."
         </p>
         <ConnectionStatus product=PRODUCT/>
-        <details class="connect-inline" prop:open=move || session.get().is_none() || list_problem.get().is_some_and(|p| p.is_unauthorized()) || form_problem.get().is_some_and(|p| p.is_unauthorized()) || delete_problem.get().is_some_and(|p| p.is_unauthorized())>
+        <details class="connect-inline" prop:open=move || connect_open.get()>
             <summary>"Connection and token"</summary>
             <SapConnection/>
         </details>
