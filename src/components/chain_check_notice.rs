@@ -1,5 +1,5 @@
-//! For the truststore fields of the virtual host and proxy mTLS forms: a link to check the chain,
-//! and a notice when the chain checked last in this tab was weak or broken.
+//! For the truststore fields of the virtual host and proxy mTLS forms: a notice when the chain
+//! checked last in this browser was weak or broken (the forms carry their own link to check one).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,10 +10,6 @@ use crate::state::chain_check::use_chain_check;
 pub fn ChainCheckNotice() -> impl IntoView {
     let last = use_chain_check().last();
     view! {
-        <p class="chain-check-link">
-            <A href="/certificates">"Check the chain for this truststore"</A>
-            " before configuring it."
-        </p>
         {move || {
             last.get()
                 .filter(|check| check.needs_attention())
@@ -21,14 +17,14 @@ pub fn ChainCheckNotice() -> impl IntoView {
                     let what = if check.verdict == "error" { "broken" } else { "weak" };
                     view! {
                         <p class=format!("notice notice-{}", check.verdict) role="status" data-testid="chain-check-notice">
-                            <strong>{format!("The chain you checked last in this session is {what}")}</strong>
+                            <strong>{format!("The chain you checked last is {what}")}</strong>
                             {check.leaf.map(|leaf| format!(" (leaf {leaf})"))}
                             {format!(
                                 ": {} serious finding{}. ",
                                 check.serious_findings,
                                 if check.serious_findings == 1 { "" } else { "s" },
                             )}
-                            <A href="/certificates">"See the report"</A>
+                            <A href="/certificates" attr:target="_blank">"Open the Certificates page"</A>
                             " before putting it into a truststore."
                         </p>
                     }

@@ -64,7 +64,11 @@ pub fn CertificatesPage() -> impl IntoView {
                         files.update(|list| list.iter_mut().for_each(|f| f.bytes.clear()));
                         files.update(|list| list.retain(|f| !f.bytes.is_empty()));
                     }
-                    chain_check.remember(LastCheck::from_report(&analysis.report));
+                    let checked_at = js_sys::Date::new_0()
+                        .to_iso_string()
+                        .as_string()
+                        .unwrap_or_default();
+                    chain_check.remember(LastCheck::from_report(&analysis.report, checked_at));
                     outcome.set(Outcome::Done(Box::new(analysis)));
                 }
                 Err(reason) => {

@@ -1,5 +1,7 @@
-//! The verdict of the chain checked last in this tab, so the truststore forms can warn before a
-//! weak or broken chain is configured.
+//! The verdict of the chain checked last in this browser, so the truststore forms can warn before
+//! a weak or broken chain is configured. Kept in local storage because the forms link to the
+//! Certificates page in a new tab (the form keeps what was typed); the `storage` event brings a
+//! check made in that tab into this one at once. Only the verdict and the leaf's subject are kept.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,9 @@ const STORAGE_KEY: &str = "mtls-portal.last-chain-check";
 pub struct LastCheck {
     /// "ok", "warning", "weak" or "error".
     pub verdict: String,
+    /// When it was checked, as the browser gives it (ISO 8601).
+    #[serde(default)]
+    pub checked_at: String,
     /// Subject of the chain's leaf, if there was one.
     pub leaf: Option<String>,
     /// How many findings of severity error or weak.
@@ -30,9 +35,11 @@ pub struct ChainCheck(RwSignal<Option<LastCheck>>);
 
 impl ChainCheck {
     fn load() -> Self {
-        let stored = storage::read(Area::Session, STORAGE_KEY)
-            .and_then(|text| serde_json::from_str(&text).ok());
-        Self(RwSignal::new(stored))
+        Self(RwSignal::new(Self::stored()))
+    }
+
+    fn stored() -> Option<LastCheck> {
+        storage::read(Area::Local, STORAGE_KEY).and_then(|text| serde_json::from_str(&text).ok())
     }
 
     pub fn last(&self) -> Signal<Option<LastCheck>> {
@@ -41,14 +48,14 @@ impl ChainCheck {
 
     pub fn remember(&self, check: LastCheck) {
         if let Ok(text) = serde_json::to_string(&check) {
-            storage::write(Area::Session, STORAGE_KEY, &text);
+            storage::write(Area::Local, STORAGE_KEY, &text);
         }
         self.0.set(Some(check));
     }
 }
 
 impl LastCheck {
-    pub fn from_report(report: &certlint::Report) -> Self {
+    pub fn from_report(report: &certlint::Report, checked_at: String) -> Self {
         let leaf = report
             .chain
             .first()
@@ -66,6 +73,7 @@ impl LastCheck {
             .count();
         Self {
             verdict: report.verdict.as_str().to_string(),
+            checked_at,
             leaf,
             serious_findings,
         }
@@ -73,7 +81,18 @@ impl LastCheck {
 }
 
 pub fn provide_chain_check() {
-    provide_context(ChainCheck::load());
+    let check = ChainCheck::load();
+    provide_context(check);
+    // A check made in another tab of this browser.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let handle = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(STORAGE_KEY) {
+                check.0.set(ChainCheck::stored());
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
 }
 
 pub fn use_chain_check() -> ChainCheck {
@@ -94,6 +113,7 @@ mod tests {
         ] {
             let check = LastCheck {
                 verdict: verdict.into(),
+                checked_at: String::new(),
                 leaf: None,
                 serious_findings: 0,
             };
