@@ -549,7 +549,7 @@ pub fn VirtualHostsPage() -> impl IntoView {
                     }
                 })}
             </div>
-            {table}
+            <div class="table-wrap">{table}</div>
         </section>
 
         <section class="card" aria-labelledby="vh-form-heading">

@@ -191,6 +191,13 @@ test.describe('SAP virtual hosts', () => {
       await expect(vh.field('vh-account-id')).toHaveValue('demo-subaccount');
       await expect(vh.submit).toBeEnabled();
       await expect(vh.result).toHaveCount(0);
+      if (failure.fault?.status === 401) {
+        // The way to a new token stays on this page, so the form is not lost.
+        await vh.problem.getByRole('link', { name: 'Get a new token' }).click();
+        await expect(page).toHaveURL(/\/virtual-hosts/);
+        await expect(page.getByTestId('sap-get-token')).toBeVisible();
+        await expect(vh.field('vh-virtual-host-url')).toHaveValue(failure.alias);
+      }
     });
   }
 
