@@ -12,6 +12,7 @@ use crate::api::sap::{
     StoreReference, VirtualHost, VirtualHostForm, VirtualHostResult, CERTIFICATE_STORES_PATH,
     CERTIFICATE_STORE_REFERENCES_PATH, VIRTUAL_HOSTS_PATH,
 };
+use crate::components::chain_check_notice::ChainCheckNotice;
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::copy_curl::CopyCurl;
 use crate::components::form_field::{CheckboxField, SubmitButton, TextField};
@@ -642,6 +643,7 @@ pub fn VirtualHostsPage() -> impl IntoView {
                             <a class="field-link" href="/certificates" target="_blank" rel="noopener" data-testid="vh-check-chain">
                                 "Check the chain for this truststore"
                             </a>
+                            <ChainCheckNotice/>
                         </TextField>
                     </Show>
                     <datalist id="vh-key-stores">
