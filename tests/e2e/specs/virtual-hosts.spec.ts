@@ -290,3 +290,15 @@ test.describe('SAP virtual hosts', () => {
     expect(await page.evaluate(() => localStorage.getItem('mtls-portal.session.sap'))).toBeNull();
   });
 });
+
+test('virtual hosts screenshot', async ({ page, request }, testInfo) => {
+  const demo = new DemoControl(request);
+  await demo.reset();
+  const vh = new VirtualHostsPage(page);
+  await vh.open();
+  await vh.connect(await demo.sapServiceKey());
+  await expect(vh.row('prod-apis')).toBeVisible();
+  await vh.fill({ alias: 'partner-b2b', trustStore: 'ref://partner-truststore-ref' });
+  const shot = await page.screenshot({ fullPage: true, path: 'artifacts/virtual-hosts.png' });
+  await testInfo.attach('virtual-hosts', { body: shot, contentType: 'image/png' });
+});
