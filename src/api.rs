@@ -3,6 +3,7 @@
 //! Parsing works on [`http::RawResponse`] values, so it is tested natively; only
 //! [`http::send`] touches the browser.
 
+pub mod apinizer;
 pub mod curl;
 pub mod http;
 pub mod jwt;
