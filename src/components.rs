@@ -10,4 +10,5 @@ pub mod form_field;
 pub mod request_history;
 pub mod request_outcome;
 pub mod sap_connection;
+pub mod session_summary;
 pub mod shell;

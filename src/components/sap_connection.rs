@@ -8,65 +8,22 @@
 
 use leptos::prelude::*;
 
-use crate::api::jwt::read_token;
-use crate::api::perform::{now_secs, perform};
+use crate::api::perform::perform;
 use crate::api::problem::Problem;
 use crate::api::sap::{parse_service_key, parse_token_response, token_request, ServiceKey};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::form_field::{CheckboxField, SubmitButton, TextAreaField, TextField};
 use crate::components::request_outcome::RequestOutcome;
-use crate::state::connections::{use_connections, Product, Session};
+use crate::components::session_summary::{clean_token, session_for, SessionSummary};
+use crate::state::connections::{use_connections, Product};
 use crate::state::history::use_history;
 
 const PRODUCT: Product = Product::SapApiManagement;
-
-/// Unix seconds as `2026-11-23 15:46 UTC`.
-pub fn format_time(secs: i64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-        let iso: String = date.to_iso_string().into();
-        match iso.get(..16) {
-            Some(minutes) => format!("{} UTC", minutes.replace('T', " ")),
-            None => iso,
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        format!("{secs} (Unix time)")
-    }
-}
-
-/// A session for `token`, with whatever its claims tell.
-fn session_for(token: &str, expires_in: Option<i64>, remembered: bool) -> Session {
-    let info = read_token(token);
-    let expires_at = info
-        .as_ref()
-        .and_then(|i| i.expires_at)
-        .or_else(|| expires_in.map(|s| now_secs() + s));
-    Session {
-        token: token.to_string(),
-        subject: info.and_then(|i| i.holder),
-        expires_at,
-        remembered,
-    }
-}
-
-/// A pasted token without a leading "Bearer " and surrounding space.
-fn clean_token(text: &str) -> String {
-    let text = text.trim();
-    let text = text
-        .strip_prefix("Bearer ")
-        .or_else(|| text.strip_prefix("bearer "))
-        .unwrap_or(text);
-    text.trim().to_string()
-}
 
 #[component]
 pub fn SapConnection() -> impl IntoView {
     let connections = use_connections();
     let history = use_history();
-    let session = connections.session(PRODUCT);
 
     let key_text = RwSignal::new(String::new());
     let key_error = RwSignal::new(None::<String>);
@@ -126,53 +83,11 @@ pub fn SapConnection() -> impl IntoView {
         bearer_text.set(String::new());
     };
 
-    let session_view = move || {
-        session.get().map(|s| {
-            let holder = s
-                .subject
-                .clone()
-                .unwrap_or_else(|| "unknown (the token is not a JWT)".into());
-            let expiry = match s.expires_at {
-                Some(at) if at <= now_secs() => {
-                    view! { <span class="badge badge-error">"expired"</span>" at "{format_time(at)}" — get a new token" }
-                        .into_any()
-                }
-                Some(at) => view! { {format_time(at)} }.into_any(),
-                None => view! { "unknown" }.into_any(),
-            };
-            let kept = if s.remembered {
-                "on this device (local storage) until you sign out"
-            } else {
-                "for this browser tab only (session storage)"
-            };
-            view! {
-                <div class="session-info" data-testid="sap-session">
-                    <dl class="facts">
-                        <dt>"Token of"</dt>
-                        <dd data-testid="sap-token-holder">{holder}</dd>
-                        <dt>"Expires"</dt>
-                        <dd data-testid="sap-token-expiry">{expiry}</dd>
-                        <dt>"Kept"</dt>
-                        <dd>{kept}</dd>
-                    </dl>
-                    <button
-                        type="button"
-                        class="button"
-                        data-testid="sap-sign-out"
-                        on:click=move |_| connections.sign_out(PRODUCT)
-                    >
-                        "Sign out"
-                    </button>
-                </div>
-            }
-        })
-    };
-
     view! {
         <section class="card connection" id="sap-connection" aria-labelledby="sap-connection-heading">
             <h2 id="sap-connection-heading">{PRODUCT.title()}</h2>
             <ConnectionStatus product=PRODUCT/>
-            {session_view}
+            <SessionSummary product=PRODUCT testid="sap"/>
             <p class="field-help">
                 "Every call goes to this portal's own address: the token request is sent to "
                 <code>"/oauth/token"</code>
@@ -223,29 +138,5 @@ pub fn SapConnection() -> impl IntoView {
                 testid="sap-token-outcome"
             />
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pasted_tokens_lose_the_bearer_prefix() {
-        assert_eq!(clean_token("  Bearer abc.def.ghi \n"), "abc.def.ghi");
-        assert_eq!(clean_token("abc"), "abc");
-    }
-
-    #[test]
-    fn sessions_read_holder_and_expiry_from_the_token() {
-        use base64::Engine;
-        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(r#"{"client_id":"sb-demo","exp":4102444800}"#);
-        let session = session_for(&format!("h.{payload}.s"), Some(10), true);
-        assert_eq!(session.subject.as_deref(), Some("sb-demo"));
-        assert_eq!(session.expires_at, Some(4_102_444_800));
-        assert!(session.remembered);
-        let opaque = session_for("opaque", Some(60), false);
-        assert_eq!(opaque.expires_at, Some(60));
     }
 }

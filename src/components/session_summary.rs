@@ -1,0 +1,124 @@
+//! What both connection sections show about a session: whose token, when it expires, where it is
+//! kept, and sign out. Also how a token becomes a session.
+
+use leptos::prelude::*;
+
+use crate::api::jwt::read_token;
+use crate::api::perform::now_secs;
+use crate::state::connections::{use_connections, Product, Session};
+
+/// Unix seconds as `2026-11-23 15:46 UTC`.
+pub fn format_time(secs: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+        let iso: String = date.to_iso_string().into();
+        match iso.get(..16) {
+            Some(minutes) => format!("{} UTC", minutes.replace('T', " ")),
+            None => iso,
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{secs} (Unix time)")
+    }
+}
+
+/// A session for `token`, with whatever its claims tell; `expires_in` (seconds) when the token
+/// itself does not say.
+pub fn session_for(token: &str, expires_in: Option<i64>, remembered: bool) -> Session {
+    let info = read_token(token);
+    let expires_at = info
+        .as_ref()
+        .and_then(|i| i.expires_at)
+        .or_else(|| expires_in.map(|s| now_secs() + s));
+    Session {
+        token: token.to_string(),
+        subject: info.and_then(|i| i.holder),
+        expires_at,
+        remembered,
+    }
+}
+
+/// A pasted token without a leading "Bearer " and surrounding space.
+pub fn clean_token(text: &str) -> String {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("Bearer ")
+        .or_else(|| text.strip_prefix("bearer "))
+        .unwrap_or(text);
+    text.trim().to_string()
+}
+
+/// The session of `product`, if any; test ids start with `testid` (e.g. `sap-token-holder`).
+#[component]
+pub fn SessionSummary(product: Product, #[prop(into)] testid: String) -> impl IntoView {
+    let connections = use_connections();
+    let session = connections.session(product);
+    move || {
+        let testid = testid.clone();
+        session.get().map(|s| {
+            let holder = s
+                .subject
+                .clone()
+                .unwrap_or_else(|| "unknown (the token is not a JWT)".into());
+            let expiry = match s.expires_at {
+                Some(at) if at <= now_secs() => {
+                    view! { <span class="badge badge-error">"expired"</span>" at "{format_time(at)}" — get a new token" }
+                        .into_any()
+                }
+                Some(at) => view! { {format_time(at)} }.into_any(),
+                None => view! { "unknown" }.into_any(),
+            };
+            let kept = if s.remembered {
+                "on this device (local storage) until you sign out"
+            } else {
+                "for this browser tab only (session storage)"
+            };
+            view! {
+                <div class="session-info" data-testid=format!("{testid}-session")>
+                    <dl class="facts">
+                        <dt>"Token of"</dt>
+                        <dd data-testid=format!("{testid}-token-holder")>{holder}</dd>
+                        <dt>"Expires"</dt>
+                        <dd data-testid=format!("{testid}-token-expiry")>{expiry}</dd>
+                        <dt>"Kept"</dt>
+                        <dd>{kept}</dd>
+                    </dl>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid=format!("{testid}-sign-out")
+                        on:click=move |_| connections.sign_out(product)
+                    >
+                        "Sign out"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_tokens_lose_the_bearer_prefix() {
+        assert_eq!(clean_token("  Bearer abc.def.ghi \n"), "abc.def.ghi");
+        assert_eq!(clean_token("abc"), "abc");
+    }
+
+    #[test]
+    fn sessions_read_holder_and_expiry_from_the_token() {
+        use base64::Engine;
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(r#"{"client_id":"sb-demo","exp":4102444800}"#);
+        let session = session_for(&format!("h.{payload}.s"), Some(10), true);
+        assert_eq!(session.subject.as_deref(), Some("sb-demo"));
+        assert_eq!(session.expires_at, Some(4_102_444_800));
+        assert!(session.remembered);
+        let opaque = session_for("opaque", Some(60), false);
+        assert_eq!(opaque.expires_at, Some(60));
+    }
+}
