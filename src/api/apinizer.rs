@@ -145,37 +145,59 @@ pub enum Field {
     Change,
 }
 
-/// The PATCH body: only the fields the user set, in the seed's order.
-pub fn mtls_body(change: &MtlsChange) -> Value {
-    let mut body = Map::new();
+/// The fields the user set, in the seed's order.
+fn body_entries(change: &MtlsChange) -> Vec<(&'static str, Value)> {
+    let mut entries = Vec::new();
     if let Some(enabled) = change.enabled {
-        body.insert("enabled".into(), json!(enabled));
+        entries.push(("enabled", json!(enabled)));
     }
     if let Some(id) = &change.key_store_id {
-        body.insert("keyStoreId".into(), json!(id));
+        entries.push(("keyStoreId", json!(id)));
     }
     if let Some(id) = &change.trust_store_id {
-        body.insert("trustStoreId".into(), json!(id));
+        entries.push(("trustStoreId", json!(id)));
     }
     match &change.protocols {
         ProtocolChoice::Unchanged => {}
-        ProtocolChoice::All => {
-            body.insert("supportedProtocolList".into(), json!([]));
-        }
+        ProtocolChoice::All => entries.push(("supportedProtocolList", json!([]))),
         ProtocolChoice::Only(list) => {
             let names: Vec<&str> = list.iter().map(|p| p.as_str()).collect();
-            body.insert("supportedProtocolList".into(), json!(names));
+            entries.push(("supportedProtocolList", json!(names)));
         }
     }
     if let Some(verifier) = change.verifier {
-        body.insert("hostnameVerifierType".into(), json!(verifier.as_str()));
+        entries.push(("hostnameVerifierType", json!(verifier.as_str())));
     }
-    Value::Object(body)
+    entries
 }
 
-/// The body as the preview shows it and the request sends it.
+/// The PATCH body: only the fields the user set.
+pub fn mtls_body(change: &MtlsChange) -> Value {
+    Value::Object(
+        body_entries(change)
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
+}
+
+/// The body as the preview shows it and the request sends it: pretty JSON in the seed's field
+/// order (a JSON map would sort the keys).
 pub fn mtls_body_text(change: &MtlsChange) -> String {
-    serde_json::to_string_pretty(&mtls_body(change)).unwrap_or_else(|_| "{}".into())
+    let lines: Vec<String> = body_entries(change)
+        .into_iter()
+        .map(|(key, value)| {
+            let value = serde_json::to_string_pretty(&value)
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            format!("  \"{key}\": {value}")
+        })
+        .collect();
+    if lines.is_empty() {
+        "{}".to_string()
+    } else {
+        format!("{{\n{}\n}}", lines.join(",\n"))
+    }
 }
 
 /// Checks before sending. Messages name what to do.

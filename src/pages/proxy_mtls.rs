@@ -315,7 +315,7 @@ pub fn ProxyMtlsPage() -> impl IntoView {
                         required=true
                         help="The project's name, as in the Apinizer console."
                     >
-                        <button type="button" class="button button-small" data-testid="pm-load" on:click=move |_| load_for_project()>
+                        <button type="button" class="button button-small field-action" data-testid="pm-load" on:click=move |_| load_for_project()>
                             "List its proxies and keystores"
                         </button>
                     </TextField>
@@ -343,7 +343,7 @@ pub fn ProxyMtlsPage() -> impl IntoView {
                         }).collect_view()}
                     </datalist>
 
-                    <fieldset class="field" data-testid="pm-enabled">
+                    <fieldset class="choice-group" data-testid="pm-enabled">
                         <legend>"mTLS (enabled)"</legend>
                         {radio("pm-enabled", UNCHANGED, "leave unchanged", enabled)}
                         {radio("pm-enabled", "true", "enable", enabled)}
@@ -372,7 +372,7 @@ pub fn ProxyMtlsPage() -> impl IntoView {
                         <ChainCheckNotice/>
                     </TextField>
 
-                    <fieldset class="field" data-testid="pm-protocols">
+                    <fieldset class="choice-group" data-testid="pm-protocols">
                         <legend>"Protocols (supportedProtocolList)"</legend>
                         {radio("pm-protocols", UNCHANGED, "leave unchanged", protocol_mode)}
                         {radio("pm-protocols", "only", "only these:", protocol_mode)}

@@ -48,6 +48,17 @@ fn only_the_fields_set_go_into_the_body() {
         ..MtlsChange::default()
     };
     assert_eq!(mtls_body_text(&disable), "{\n  \"enabled\": false\n}");
+    assert_eq!(mtls_body_text(&MtlsChange::default()), "{}");
+    // The text is the seed's order and valid JSON equal to the body.
+    let text = mtls_body_text(&full);
+    assert_eq!(
+        text,
+        "{\n  \"enabled\": true,\n  \"keyStoreId\": \"keystore-id-123\",\n  \"trustStoreId\": \"truststore-id-456\",\n  \"supportedProtocolList\": [\n    \"TLS_1_2\",\n    \"TLS_1_3\"\n  ],\n  \"hostnameVerifierType\": \"STRICT\"\n}"
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).ok(),
+        Some(mtls_body(&full))
+    );
 }
 
 #[test]
