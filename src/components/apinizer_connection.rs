@@ -13,7 +13,7 @@ use crate::api::problem::Problem;
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::form_field::{CheckboxField, SubmitButton, TextField};
 use crate::components::request_outcome::RequestOutcome;
-use crate::components::session_summary::{clean_token, session_for, SessionSummary};
+use crate::components::session_summary::{pasted_token, session_for, SessionSummary};
 use crate::state::connections::{use_connections, Product, Session};
 use crate::state::history::use_history;
 
@@ -61,15 +61,13 @@ pub fn ApinizerConnection() -> impl IntoView {
 
     let on_personal = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let token = clean_token(&personal.get_untracked());
-        if token.is_empty() {
-            personal_error.set(Some("Paste the personal API access token.".into()));
-            return;
-        }
-        if token.chars().any(char::is_whitespace) {
-            personal_error.set(Some("A token has no spaces: paste the token only.".into()));
-            return;
-        }
+        let token = match pasted_token(&personal.get_untracked(), "personal API access token") {
+            Ok(token) => token,
+            Err(message) => {
+                personal_error.set(Some(message));
+                return;
+            }
+        };
         personal_error.set(None);
         let session = session_for(&token, None, remember.get_untracked());
         connections.sign_in(PRODUCT, named(session, "personal API access token"));

@@ -14,7 +14,7 @@ use crate::api::sap::{parse_service_key, parse_token_response, token_request, Se
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::form_field::{CheckboxField, SubmitButton, TextAreaField, TextField};
 use crate::components::request_outcome::RequestOutcome;
-use crate::components::session_summary::{clean_token, session_for, SessionSummary};
+use crate::components::session_summary::{pasted_token, session_for, SessionSummary};
 use crate::state::connections::{use_connections, Product};
 use crate::state::history::use_history;
 
@@ -65,19 +65,16 @@ pub fn SapConnection() -> impl IntoView {
     };
     let on_bearer_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let token = clean_token(&bearer_text.get_untracked());
-        if token.is_empty() {
-            bearer_error.set(Some(
-                "Paste the bearer token (the access_token value).".into(),
-            ));
-            return;
-        }
-        if token.chars().any(char::is_whitespace) {
-            bearer_error.set(Some(
-                "A token has no spaces: paste the access_token value only.".into(),
-            ));
-            return;
-        }
+        let token = match pasted_token(
+            &bearer_text.get_untracked(),
+            "bearer token (the access_token value)",
+        ) {
+            Ok(token) => token,
+            Err(message) => {
+                bearer_error.set(Some(message));
+                return;
+            }
+        };
         bearer_error.set(None);
         connections.sign_in(PRODUCT, session_for(&token, None, remember.get_untracked()));
         bearer_text.set(String::new());

@@ -50,6 +50,18 @@ pub fn clean_token(text: &str) -> String {
     text.trim().to_string()
 }
 
+/// A pasted token, cleaned, or what is wrong with it (`what` names the token for the message).
+pub fn pasted_token(text: &str, what: &str) -> Result<String, String> {
+    let token = clean_token(text);
+    if token.is_empty() {
+        Err(format!("Paste the {what}."))
+    } else if token.chars().any(char::is_whitespace) {
+        Err(format!("A token has no spaces: paste the {what} only."))
+    } else {
+        Ok(token)
+    }
+}
+
 /// The session of `product`, if any; test ids start with `testid` (e.g. `sap-token-holder`).
 #[component]
 pub fn SessionSummary(product: Product, #[prop(into)] testid: String) -> impl IntoView {
@@ -107,6 +119,9 @@ mod tests {
     fn pasted_tokens_lose_the_bearer_prefix() {
         assert_eq!(clean_token("  Bearer abc.def.ghi \n"), "abc.def.ghi");
         assert_eq!(clean_token("abc"), "abc");
+        assert_eq!(pasted_token(" Bearer a.b.c ", "token"), Ok("a.b.c".into()));
+        assert!(pasted_token("  ", "token").is_err());
+        assert!(pasted_token("two words", "token").is_err());
     }
 
     #[test]

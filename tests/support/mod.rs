@@ -42,28 +42,15 @@ impl Mounted {
         }
     }
 
+    /// Mounts the whole `App` at `path`.
     pub async fn at(path: &str) -> Self {
-        let window = web_sys::window().expect("window");
-        window
+        web_sys::window()
+            .expect("window")
             .history()
             .expect("history")
             .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
             .expect("set URL");
-        let root: web_sys::HtmlElement = document()
-            .create_element("div")
-            .expect("div")
-            .unchecked_into();
-        document()
-            .body()
-            .expect("body")
-            .append_child(&root)
-            .expect("append");
-        let handle = leptos::mount::mount_to(root.clone(), App);
-        tick().await;
-        Self {
-            root,
-            _handle: Box::new(handle),
-        }
+        Self::view(App).await
     }
 
     pub fn text_of(&self, selector: &str) -> String {
