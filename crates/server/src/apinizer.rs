@@ -18,6 +18,7 @@ use serde_json::json;
 use crate::auth::{hex_id, jwt_shaped, now_secs, secret_eq, TokenCheck, TokenStore};
 use crate::backend::{self, Backend};
 use crate::demo_data as demo;
+use crate::upstream;
 use model::ApinizerData;
 
 pub const TOKEN_PATH: &str = "/apiops/auth/token";
@@ -131,9 +132,7 @@ pub fn router(backend: &Backend<Shared>) -> Router {
         Backend::Emulated(state) => emulation_router(state.clone()),
         Backend::Off => Router::new()
             .fallback(|| async { backend::not_configured("Apinizer", "--upstream-apinizer") }),
-        Backend::Upstream(_) => {
-            Router::new().fallback(|| async { backend::upstream_not_implemented("Apinizer") })
-        }
+        Backend::Upstream(target) => upstream::router(target.clone()),
     }
 }
 

@@ -1,10 +1,12 @@
 //! The seam between the portal's API paths and whatever answers them: per product, the in-memory
-//! emulation or (later) a real tenant the same paths are forwarded to.
+//! emulation or a real tenant the same paths are forwarded to.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+
+use crate::upstream::Target;
 
 /// Who answers one product's paths (`/apiportal/…` + `/oauth/…` for SAP, `/apiops/…` for Apinizer).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +24,7 @@ pub enum BackendChoice {
 pub enum Backend<S> {
     Off,
     Emulated(S),
-    Upstream(String),
+    Upstream(Target),
 }
 
 impl<S> Backend<S> {
@@ -30,7 +32,9 @@ impl<S> Backend<S> {
         match self {
             Backend::Off => None,
             Backend::Emulated(_) => Some(BackendTarget::Demo),
-            Backend::Upstream(url) => Some(BackendTarget::Upstream { url: url.clone() }),
+            Backend::Upstream(target) => Some(BackendTarget::Upstream {
+                url: target.base.clone(),
+            }),
         }
     }
 }
@@ -65,18 +69,6 @@ pub fn not_configured(product: &str, flag: &str) -> Response {
                 "No {product} backend is configured on this portal server: start it with --demo \
                  for the emulation or with {flag} URL for a real tenant."
             ),
-        })),
-    )
-        .into_response()
-}
-
-/// The answer of a product path whose upstream forwarding is not built yet.
-pub fn upstream_not_implemented(product: &str) -> Response {
-    (
-        StatusCode::NOT_IMPLEMENTED,
-        Json(serde_json::json!({
-            "error": "upstream_not_implemented",
-            "error_description": format!("Forwarding {product} calls to a real tenant is not implemented yet."),
         })),
     )
         .into_response()

@@ -1,5 +1,5 @@
 //! Command line: `portal-server [--demo] [--addr 127.0.0.1:8080] [--dist dist]
-//! [--upstream-sap URL] [--upstream-apinizer URL]`.
+//! [--upstream-sap URL [--upstream-sap-token URL]] [--upstream-apinizer URL]`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use crate::Config;
 
 pub const USAGE: &str = "\
 Usage: portal-server [--demo] [--addr 127.0.0.1:8080] [--dist dist]
-                     [--upstream-sap URL] [--upstream-apinizer URL]
+                     [--upstream-sap URL [--upstream-sap-token URL]] [--upstream-apinizer URL]
 
 Serves the built portal (--dist, Trunk's output) and, on the same origin, its backends.
 
@@ -17,8 +17,10 @@ Serves the built portal (--dist, Trunk's output) and, on the same origin, its ba
                             /__demo/ control endpoints and print the demo credentials
   --addr ADDR               address to listen on (default 127.0.0.1:8080; port 0 = any free port)
   --dist DIR                the built portal (default dist)
-  --upstream-sap URL        forward /apiportal/ and /oauth/ to a real SAP tenant (not yet)
-  --upstream-apinizer URL   forward /apiops/ to a real Apinizer console (not yet)
+  --upstream-sap URL        forward /apiportal/ to a real SAP tenant (the service key's url)
+  --upstream-sap-token URL  forward /oauth/token to the service key's tokenUrl
+  --upstream-apinizer URL   forward /apiops/ to a real Apinizer console
+                            (with --demo, a product without an upstream stays emulated)
   -h, --help                this text
   -V, --version             the version";
 
@@ -28,6 +30,7 @@ pub struct Args {
     pub addr: SocketAddr,
     pub dist: PathBuf,
     pub upstream_sap: Option<String>,
+    pub upstream_sap_token: Option<String>,
     pub upstream_apinizer: Option<String>,
 }
 
@@ -69,6 +72,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
         dist: PathBuf::from("dist"),
         upstream_sap: None,
+        upstream_sap_token: None,
         upstream_apinizer: None,
     };
     let mut parser = lexopt::Parser::from_args(args);
@@ -82,6 +86,10 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             Long("dist") => parsed.dist = PathBuf::from(parser.value()?),
             Long("upstream-sap") => {
                 parsed.upstream_sap = Some(url("--upstream-sap", parser.value()?.string()?)?);
+            }
+            Long("upstream-sap-token") => {
+                parsed.upstream_sap_token =
+                    Some(url("--upstream-sap-token", parser.value()?.string()?)?);
             }
             Long("upstream-apinizer") => {
                 parsed.upstream_apinizer =
@@ -108,6 +116,7 @@ impl Args {
             dist: self.dist.clone(),
             sap: choice(&self.upstream_sap),
             apinizer: choice(&self.upstream_apinizer),
+            sap_token_url: self.upstream_sap_token.clone(),
             ..Config::demo(self.dist.clone())
         }
     }
@@ -137,6 +146,8 @@ mod tests {
             "x/dist",
             "--upstream-sap",
             "https://tenant.example/",
+            "--upstream-sap-token",
+            "https://sub.authentication.eu10.hana.ondemand.com/oauth/token",
         ]) else {
             panic!("flags")
         };
@@ -149,6 +160,10 @@ mod tests {
             BackendChoice::Upstream("https://tenant.example".into())
         );
         assert_eq!(config.apinizer, BackendChoice::Emulated);
+        assert_eq!(
+            config.sap_token_url.as_deref(),
+            Some("https://sub.authentication.eu10.hana.ondemand.com/oauth/token")
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `portal-server`: serves the built portal and, on the same origin, the backends it talks to —
-//! emulated SAP API Management and Apinizer for demos and end-to-end tests (`--demo`), or, in a
-//! later version, real tenants the same paths are forwarded to (`--upstream-*`).
+//! emulated SAP API Management and Apinizer for demos and end-to-end tests (`--demo`), or real
+//! tenants the same paths are forwarded to (`--upstream-*`).
 //!
 //! Paths: `/apiportal/…` and `/oauth/…` → SAP; `/apiops/…` → Apinizer; `/__demo/…` → demo
 //! control (`--demo` only); `/__portal/backends` → which backend stands behind each product;
@@ -15,6 +15,7 @@ pub mod demo_data;
 pub mod request_log;
 pub mod sap;
 pub mod static_files;
+pub mod upstream;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -47,6 +48,10 @@ pub struct Config {
     pub sap_token_lifetime_secs: u64,
     /// Lifetime of an exchanged Apinizer token (3600 s).
     pub apinizer_token_lifetime_secs: u64,
+    /// With an SAP upstream: the service key's `tokenUrl`, where `/oauth/token` is forwarded.
+    pub sap_token_url: Option<String>,
+    /// Time limits for calls to upstreams.
+    pub upstream_timeouts: upstream::Timeouts,
 }
 
 impl Config {
@@ -59,6 +64,8 @@ impl Config {
             apinizer: BackendChoice::Emulated,
             sap_token_lifetime_secs: demo_data::SAP_TOKEN_LIFETIME_SECS + 1,
             apinizer_token_lifetime_secs: demo_data::APINIZER_TOKEN_LIFETIME_SECS,
+            sap_token_url: None,
+            upstream_timeouts: upstream::Timeouts::default(),
         }
     }
 }
@@ -102,11 +109,17 @@ async fn dispatch(State(areas): State<Arc<Areas>>, request: Request) -> Response
     }
 }
 
-fn backend_of<S>(choice: &BackendChoice, emulation: impl FnOnce() -> S) -> Backend<S> {
+fn backend_of<S>(
+    choice: &BackendChoice,
+    emulation: impl FnOnce() -> S,
+    upstream: impl FnOnce(String) -> upstream::Target,
+) -> Backend<S> {
     match choice {
         BackendChoice::Off => Backend::Off,
         BackendChoice::Emulated => Backend::Emulated(emulation()),
-        BackendChoice::Upstream(url) => Backend::Upstream(url.clone()),
+        BackendChoice::Upstream(url) => {
+            Backend::Upstream(upstream(url.trim_end_matches('/').to_string()))
+        }
     }
 }
 
@@ -119,12 +132,30 @@ fn emulation<S: Clone>(backend: &Backend<S>) -> Option<S> {
 
 /// The whole application.
 pub fn router(config: &Config) -> Router {
-    let sap_backend = backend_of(&config.sap, || {
-        SapEmulation::new(config.sap_token_lifetime_secs)
-    });
-    let apinizer_backend = backend_of(&config.apinizer, || {
-        ApinizerEmulation::new(config.apinizer_token_lifetime_secs)
-    });
+    let sap_backend = backend_of(
+        &config.sap,
+        || SapEmulation::new(config.sap_token_lifetime_secs),
+        |base| upstream::Target {
+            product: "SAP API Management",
+            base,
+            token_path: Some("/oauth/"),
+            token_url: config.sap_token_url.clone(),
+            token_flag: "--upstream-sap-token",
+            timeouts: config.upstream_timeouts,
+        },
+    );
+    let apinizer_backend = backend_of(
+        &config.apinizer,
+        || ApinizerEmulation::new(config.apinizer_token_lifetime_secs),
+        |base| upstream::Target {
+            product: "Apinizer",
+            base,
+            token_path: None,
+            token_url: None,
+            token_flag: "",
+            timeouts: config.upstream_timeouts,
+        },
+    );
     let backends = Backends {
         sap: sap_backend.describe(),
         apinizer: apinizer_backend.describe(),

@@ -21,10 +21,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if args.upstream_sap.is_some() || args.upstream_apinizer.is_some() {
+    if args.upstream_sap_token.is_some() && args.upstream_sap.is_none() {
         eprintln!(
-            "portal-server: forwarding to real tenants (--upstream-sap, --upstream-apinizer) is \
-             not implemented yet; use --demo for the emulated backends."
+            "portal-server: --upstream-sap-token goes with --upstream-sap\n\n{}",
+            cli::USAGE
         );
         return ExitCode::from(2);
     }

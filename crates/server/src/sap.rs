@@ -18,6 +18,7 @@ use axum::Router;
 use crate::auth::{now_ms, TokenCheck, TokenStore};
 use crate::backend::{self, Backend};
 use crate::demo_data as demo;
+use crate::upstream;
 use model::SapData;
 use odata::{Format, ODataError};
 
@@ -72,8 +73,7 @@ pub fn router(backend: &Backend<Shared>) -> Router {
         Backend::Emulated(state) => emulation_router(state.clone()),
         Backend::Off => Router::new()
             .fallback(|| async { backend::not_configured("SAP API Management", "--upstream-sap") }),
-        Backend::Upstream(_) => Router::new()
-            .fallback(|| async { backend::upstream_not_implemented("SAP API Management") }),
+        Backend::Upstream(target) => upstream::router(target.clone()),
     }
 }
 

@@ -68,7 +68,8 @@ async fn without_demo_there_are_no_control_endpoints_and_no_emulation() {
     let config = Config {
         demo: false,
         sap: portal_server::backend::BackendChoice::Off,
-        apinizer: portal_server::backend::BackendChoice::Upstream("https://console.example".into()),
+        // Port 9 (discard) is closed here: forwarding fails at once.
+        apinizer: portal_server::backend::BackendChoice::Upstream("http://127.0.0.1:9".into()),
         ..Config::demo(missing_dist())
     };
     let app = portal_server::router(&config);
@@ -84,11 +85,15 @@ async fn without_demo_there_are_no_control_endpoints_and_no_emulation() {
         .apinizer()
         .send(&app)
         .await;
-    assert_eq!(reply.status, StatusCode::NOT_IMPLEMENTED);
+    assert_eq!(
+        reply.status,
+        StatusCode::BAD_GATEWAY,
+        "forwarded, not emulated"
+    );
     let reply = get("/__portal/backends").send(&app).await;
     assert_eq!(
         reply.json(),
-        json!({"sap": null, "apinizer": {"mode":"upstream","url":"https://console.example"}})
+        json!({"sap": null, "apinizer": {"mode":"upstream","url":"http://127.0.0.1:9"}})
     );
 }
 

@@ -1,0 +1,297 @@
+//! Forwarding to a real tenant, with a second `portal-server --demo` standing in as the tenant:
+//! answers come back unchanged, Authorization is passed through, an unreachable or hanging
+//! upstream gives a clear 502 / 504.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use portal_server::backend::BackendChoice;
+use portal_server::upstream::Timeouts;
+use portal_server::{demo_data as demo, sap::token::ready_token, Config};
+
+/// A server on 127.0.0.1:0, stopped when dropped.
+struct Running {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Running {
+    async fn start(config: Config) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(portal_server::serve(
+            listener,
+            portal_server::router(&config),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Self {
+            addr,
+            stop: Some(stop),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A demo tenant and a forwarding portal server in front of it.
+async fn pair(timeouts: Timeouts) -> (Running, Running) {
+    let tenant = Running::start(Config::demo(common::missing_dist())).await;
+    let mut config = Config::demo(common::missing_dist());
+    config.demo = false;
+    config.sap = BackendChoice::Upstream(tenant.url("/"));
+    config.apinizer = BackendChoice::Upstream(tenant.url(""));
+    config.sap_token_url = Some(tenant.url("/oauth/token"));
+    config.upstream_timeouts = timeouts;
+    let portal = Running::start(config).await;
+    (tenant, portal)
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+#[tokio::test]
+async fn sap_calls_pass_through_unchanged() {
+    let (tenant, portal) = pair(Timeouts::default()).await;
+    let token = ready_token();
+
+    // The list, JSON.
+    let list = client()
+        .get(portal.url(common::VIRTUAL_HOSTS))
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .expect("list");
+    assert_eq!(list.status(), 200);
+    let body: Value = list.json().await.expect("json");
+    assert_eq!(body["d"]["results"].as_array().map(Vec::len), Some(4));
+
+    // A create answered in Atom XML, as the tenant sends it.
+    let create = client()
+        .post(portal.url(common::VH_REQUESTS))
+        .bearer_auth(&token)
+        .json(
+            &json!({"accountId": "demo-subaccount", "virtualHostUrl": "through-proxy",
+                      "isDefaultVirtualHostRequest": false, "operation": "CREATE"}),
+        )
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(create.status(), 201);
+    let content_type = create.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        content_type.starts_with("application/atom+xml"),
+        "{content_type}"
+    );
+    let atom = create.text().await.expect("body");
+    assert!(
+        atom.contains("through-proxy.demo-subaccount.apimanagement"),
+        "{atom}"
+    );
+
+    // The tenant saw it: the new host is in its own list.
+    let direct: Value = client()
+        .get(tenant.url(common::VIRTUAL_HOSTS))
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .expect("direct")
+        .json()
+        .await
+        .expect("json");
+    assert!(direct.to_string().contains("through-proxy"));
+
+    // A 401 from the tenant comes back as it is.
+    let refused = client()
+        .get(portal.url(common::VIRTUAL_HOSTS))
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .expect("401");
+    assert_eq!(refused.status(), 401);
+    assert!(refused.headers().contains_key("www-authenticate"));
+}
+
+#[tokio::test]
+async fn the_token_call_goes_to_the_token_url_with_basic_credentials() {
+    let (_tenant, portal) = pair(Timeouts::default()).await;
+    let answer = client()
+        .post(portal.url("/oauth/token?grant_type=client_credentials"))
+        .basic_auth(demo::SAP_CLIENT_ID, Some(demo::SAP_CLIENT_SECRET))
+        .send()
+        .await
+        .expect("token");
+    assert_eq!(answer.status(), 200);
+    let body: Value = answer.json().await.expect("json");
+    assert_eq!(body["token_type"], "bearer");
+    assert!(body["access_token"]
+        .as_str()
+        .is_some_and(|t| t.split('.').count() == 3));
+}
+
+#[tokio::test]
+async fn without_a_token_url_the_token_call_says_which_flag_is_missing() {
+    let tenant = Running::start(Config::demo(common::missing_dist())).await;
+    let mut config = Config::demo(common::missing_dist());
+    config.demo = false;
+    config.sap = BackendChoice::Upstream(tenant.url(""));
+    let portal = Running::start(config).await;
+    let answer = client()
+        .post(portal.url("/oauth/token?grant_type=client_credentials"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(answer.status(), 502);
+    let body: Value = answer.json().await.expect("json");
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("--upstream-sap-token"));
+}
+
+#[tokio::test]
+async fn apinizer_calls_pass_through_unchanged() {
+    let (_tenant, portal) = pair(Timeouts::default()).await;
+    let patch = |proxy: &str, token: &str| {
+        client()
+            .patch(portal.url(&format!(
+                "/apiops/projects/Payments/apiProxies/{proxy}/settings/mtls/"
+            )))
+            .bearer_auth(token)
+            .json(&json!({"enabled": true, "keyStoreId": "payments-client-ks"}))
+            .send()
+    };
+    let ok = patch("PaymentsAPI", demo::APINIZER_PERSONAL_TOKEN)
+        .await
+        .expect("patch");
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.json::<Value>().await.expect("json"),
+        json!({"success": true})
+    );
+    let missing = patch("NoSuchAPI", demo::APINIZER_PERSONAL_TOKEN)
+        .await
+        .expect("404");
+    assert_eq!(missing.status(), 404);
+    assert_eq!(
+        missing.json::<Value>().await.expect("json")["error_description"],
+        "ApiProxy (name: NoSuchAPI) was not found!"
+    );
+    let refused = patch("PaymentsAPI", "wrong").await.expect("401");
+    assert_eq!(refused.status(), 401);
+
+    // The exchange of user name and password for a token.
+    let token = client()
+        .post(portal.url("/apiops/auth/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", demo::APINIZER_CLIENT_ID),
+            ("client_secret", demo::APINIZER_CLIENT_SECRET),
+        ])
+        .send()
+        .await
+        .expect("token");
+    assert_eq!(token.status(), 200);
+
+    // The footer learns where calls go; no demo control on the forwarding server.
+    let backends: Value = client()
+        .get(portal.url("/__portal/backends"))
+        .send()
+        .await
+        .expect("b")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(backends["apinizer"]["mode"], "upstream");
+    assert_eq!(
+        client()
+            .get(portal.url("/__demo/health"))
+            .send()
+            .await
+            .expect("h")
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_upstream_is_a_clear_502() {
+    // A port nobody listens on.
+    let closed = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = closed.local_addr().expect("addr");
+    drop(closed);
+    let mut config = Config::demo(common::missing_dist());
+    config.demo = false;
+    config.sap = BackendChoice::Upstream(format!("http://{addr}"));
+    config.apinizer = BackendChoice::Upstream(format!("http://{addr}"));
+    let portal = Running::start(config).await;
+    // The demo's own credentials mean nothing here: nothing is emulated.
+    let answer = client()
+        .get(portal.url(common::VIRTUAL_HOSTS))
+        .bearer_auth(ready_token())
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(answer.status(), 502);
+    let body: Value = answer.json().await.expect("json");
+    assert_eq!(body["error"], "upstream_unreachable");
+    let words = body["error_description"].as_str().unwrap_or_default();
+    assert!(
+        words.starts_with("SAP API Management at 127.0.0.1 did not answer"),
+        "{words}"
+    );
+    assert!(!words.contains(&ready_token()));
+}
+
+#[tokio::test]
+async fn a_hanging_upstream_is_a_504() {
+    let (tenant, portal) = pair(Timeouts {
+        connect: Duration::from_secs(2),
+        whole: Duration::from_millis(500),
+    })
+    .await;
+    let fault = client()
+        .post(tenant.url("/__demo/faults"))
+        .json(&json!({"backend": "apinizer", "delay_ms": 3000, "status": 500}))
+        .send()
+        .await
+        .expect("fault");
+    assert!(fault.status().is_success());
+    let answer = client()
+        .get(portal.url("/apiops/projects/Payments/apiProxies/"))
+        .bearer_auth(demo::APINIZER_PERSONAL_TOKEN)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(answer.status(), 504);
+    let body: Value = answer.json().await.expect("json");
+    assert_eq!(body["error"], "upstream_timeout");
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("did not answer in time"));
+}
