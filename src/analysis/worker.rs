@@ -2,7 +2,9 @@
 //!
 //! Protocol: the worker posts `{ready: true}` once its wasm is running; the page then posts
 //! `{id, now, files: [{name, bytes: Uint8Array}]}` and gets back `{id, report: "<json>",
-//! engine_ms}` or `{id, error}`. Requests made before `ready` wait in a queue.
+//! engine_ms, sources}` or `{id, error}`. Requests made before `ready` wait in a queue.
+//! An optional `mode` selects the work: `"analyze"` (the default, used here) or `"parse"` (parse
+//! only, for the browser benchmark in `bench/browser`), answered with `{id, engine_ms, count}`.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -1,5 +1,9 @@
 //! The certificate engine in a web worker (Trunk builds it with `data-type="worker"`), so that a
 //! large or hostile input never blocks the page. Protocol: see `src/analysis/worker.rs`.
+//!
+//! A request may carry `mode: "parse"` (the browser benchmark, `bench/browser`): each file is then
+//! only parsed (`certlint::parse_only`) and the reply is `{id, engine_ms, count}`, the number of
+//! certificates read, with no report to serialise. Any other or no `mode` is a full analysis.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -66,6 +70,17 @@ mod worker {
             .unchecked_into::<web_sys::WorkerGlobalScope>()
             .performance();
         let started = clock.as_ref().map(|c| c.now()).unwrap_or(0.0);
+        if get("mode").and_then(|v| v.as_string()).as_deref() == Some("parse") {
+            let options = certlint::Options::at(now);
+            let count: usize = files
+                .iter()
+                .map(|(_, bytes)| certlint::parse_only(bytes, &options).certificates.len())
+                .sum();
+            let elapsed = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
+            let _ = Reflect::set(&reply, &"engine_ms".into(), &elapsed.into());
+            let _ = Reflect::set(&reply, &"count".into(), &(count as f64).into());
+            return reply.into();
+        }
         let inputs: Vec<u8> = files
             .iter()
             .flat_map(|(_, bytes)| bytes.iter().copied().chain(*b"\n"))
