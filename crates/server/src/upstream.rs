@@ -166,7 +166,7 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
         .await;
     let answer = match sent {
         Ok(answer) => answer,
-        Err(e) => return unreachable(&e, target.product, &host),
+        Err(e) => return unreachable(e, target.product, &host),
     };
     let status = answer.status();
     let mut kept = Vec::new();
@@ -177,7 +177,7 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
     }
     let body = match answer.bytes().await {
         Ok(body) => body,
-        Err(e) => return unreachable(&e, target.product, &host),
+        Err(e) => return unreachable(e, target.product, &host),
     };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
@@ -192,9 +192,10 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
 }
 
 /// 504 for a timeout, 502 otherwise; the reason without the URL (it may carry a query).
-fn unreachable(error: &reqwest::Error, product: &str, host: &str) -> Response {
+fn unreachable(error: reqwest::Error, product: &str, host: &str) -> Response {
+    let error = error.without_url();
     let reason = {
-        let mut source: Option<&dyn std::error::Error> = Some(error);
+        let mut source: Option<&dyn std::error::Error> = Some(&error);
         let mut deepest = String::new();
         while let Some(e) = source {
             deepest = e.to_string();

@@ -112,6 +112,29 @@ async fn sap_calls_pass_through_unchanged() {
         "{atom}"
     );
 
+    // The same create asked for in JSON comes back as the tenant's OData JSON.
+    let create_json = client()
+        .post(portal.url(common::VH_REQUESTS))
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .json(
+            &json!({"accountId": "demo-subaccount", "virtualHostUrl": "through-proxy-json",
+                      "isDefaultVirtualHostRequest": false, "operation": "CREATE"}),
+        )
+        .send()
+        .await
+        .expect("create json");
+    assert_eq!(create_json.status(), 201);
+    assert!(create_json.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("application/json"));
+    let entity: Value = create_json.json().await.expect("json");
+    assert_eq!(entity["d"]["operation"], "CREATE");
+    assert!(entity["d"]["virtualHostUrl"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("through-proxy-json.")));
+
     // The tenant saw it: the new host is in its own list.
     let direct: Value = client()
         .get(tenant.url(common::VIRTUAL_HOSTS))
@@ -294,4 +317,54 @@ async fn a_hanging_upstream_is_a_504() {
         .as_str()
         .unwrap_or_default()
         .contains("did not answer in time"));
+}
+
+#[tokio::test]
+async fn with_demo_a_product_without_upstream_stays_emulated_and_faults_stay_with_it() {
+    let tenant = Running::start(Config::demo(common::missing_dist())).await;
+    let mut config = Config::demo(common::missing_dist());
+    config.sap = BackendChoice::Upstream(tenant.url(""));
+    config.sap_token_url = Some(tenant.url("/oauth/token"));
+    let portal = Running::start(config).await;
+
+    let backends: Value = client()
+        .get(portal.url("/__portal/backends"))
+        .send()
+        .await
+        .expect("b")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        backends,
+        json!({"sap": {"mode": "upstream", "url": tenant.url("")}, "apinizer": {"mode": "demo"}})
+    );
+
+    // A fault for any product on the mixed server reaches the emulated one only.
+    let fault = client()
+        .post(portal.url("/__demo/faults"))
+        .json(&json!({"backend": "any", "count": 2, "status": 500}))
+        .send()
+        .await
+        .expect("fault");
+    assert!(fault.status().is_success());
+    let sap = client()
+        .get(portal.url(common::VIRTUAL_HOSTS))
+        .bearer_auth(ready_token())
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .expect("sap");
+    assert_eq!(sap.status(), 200, "forwarded to the tenant, not faulted");
+    let apinizer = client()
+        .get(portal.url("/apiops/projects/Payments/apiProxies/"))
+        .bearer_auth(demo::APINIZER_PERSONAL_TOKEN)
+        .send()
+        .await
+        .expect("apinizer");
+    assert_eq!(
+        apinizer.status(),
+        500,
+        "the emulated product takes the fault"
+    );
 }

@@ -1,0 +1,147 @@
+//! Nothing secret in the log lines or in the 502 message while forwarding. Its own test binary:
+//! with one test only, no other thread meets the log call sites before the capturing subscriber
+//! is set (tracing caches a call site's interest on first use).
+
+mod common;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::Request;
+use axum::response::IntoResponse;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use portal_server::backend::BackendChoice;
+use portal_server::Config;
+
+const SECRET_TOKEN: &str = "tenant-secret-token-7f3a";
+const SECRET_IN_QUERY: &str = "query-secret-91c2";
+const SECRET_IN_BODY: &str = "body-secret-5d8e";
+
+/// A server on 127.0.0.1:0, stopped when dropped.
+struct Running {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Running {
+    async fn start(app: Router) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(portal_server::serve(listener, app, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            addr,
+            stop: Some(stop),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A tenant that answers 200 `{"success":true}` to anything.
+async fn tenant(_request: Request) -> axum::response::Response {
+    axum::Json(serde_json::json!({"success": true})).into_response()
+}
+
+/// Collects what the tracing subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut buffer) = self.0.lock() {
+            buffer.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One thread: the servers' tasks run where the capturing subscriber is the default.
+#[tokio::test(flavor = "current_thread")]
+async fn no_secret_reaches_the_log_or_the_error_message() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let stub = Running::start(Router::new().fallback(tenant)).await;
+    let mut config = Config::demo(common::missing_dist());
+    config.demo = false;
+    config.sap = BackendChoice::Off;
+    config.apinizer = BackendChoice::Upstream(stub.url(""));
+    let portal = Running::start(portal_server::router(&config)).await;
+    let client = reqwest::Client::new();
+    let forwarded = client
+        .patch(portal.url(&format!(
+            "/apiops/projects/P/apiProxies/N/settings/mtls/?t={SECRET_IN_QUERY}"
+        )))
+        .bearer_auth(SECRET_TOKEN)
+        .body(SECRET_IN_BODY)
+        .send()
+        .await
+        .expect("forwarded");
+    assert_eq!(forwarded.status(), 200);
+
+    // An unreachable tenant: the message names the host, not the query or the token.
+    let closed = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = closed.local_addr().expect("addr");
+    drop(closed);
+    let mut config = Config::demo(common::missing_dist());
+    config.demo = false;
+    config.sap = BackendChoice::Off;
+    config.apinizer = BackendChoice::Upstream(format!("http://{addr}"));
+    let dead = Running::start(portal_server::router(&config)).await;
+    let refused = client
+        .get(dead.url(&format!("/apiops/projects/?t={SECRET_IN_QUERY}")))
+        .bearer_auth(SECRET_TOKEN)
+        .send()
+        .await
+        .expect("refused");
+    assert_eq!(refused.status(), 502);
+    let words = refused.text().await.expect("body");
+    assert!(
+        words.contains("Apinizer at 127.0.0.1 did not answer"),
+        "{words}"
+    );
+    for secret in [SECRET_TOKEN, SECRET_IN_QUERY, "/apiops/projects"] {
+        assert!(!words.contains(secret), "{secret} in {words}");
+    }
+
+    let logged = captured
+        .0
+        .lock()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    assert!(
+        logged.contains("PATCH /apiops/projects/P/apiProxies/N/settings/mtls/ 200"),
+        "{logged}"
+    );
+    assert!(logged.contains("GET /apiops/projects/ 502"), "{logged}");
+    for secret in [SECRET_TOKEN, SECRET_IN_QUERY, SECRET_IN_BODY, "Bearer"] {
+        assert!(!logged.contains(secret), "{secret} logged: {logged}");
+    }
+}
