@@ -11,29 +11,33 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use components::shell::{Footer, Header};
 use pages::{
-    certificates::CertificatesPage, connections::ConnectionsPage, not_found::NotFoundPage,
-    overview::OverviewPage, proxy_mtls::ProxyMtlsPage, virtual_hosts::VirtualHostsPage,
+    not_found::NotFoundPage, overview::OverviewPage, CertificatesRoute, ConnectionsRoute,
+    ProxyMtlsRoute, VirtualHostsRoute,
 };
 
-/// The whole portal: shared state, header with navigation, the routed page, footer.
+/// The whole portal: shared state, header with navigation, the routed page, footer. Pages other
+/// than the overview are lazy routes (see `pages`).
 #[component]
 pub fn App() -> impl IntoView {
     state::provide_state();
+    // True while a navigation waits for its page (a lazy page's chunk on first visit).
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <a class="skip-link" href="#main">"Skip to content"</a>
+            {move || routing.get().then(|| view! { <div class="route-progress" aria-hidden="true"></div> })}
             <Header/>
-            <main id="main" class="page" tabindex="-1">
+            <main id="main" class="page" tabindex="-1" aria-busy=move || routing.get().to_string()>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
-                    <Route path=path!("/virtual-hosts") view=VirtualHostsPage/>
-                    <Route path=path!("/proxy-mtls") view=ProxyMtlsPage/>
-                    <Route path=path!("/certificates") view=CertificatesPage/>
-                    <Route path=path!("/connections") view=ConnectionsPage/>
+                    <Route path=path!("/virtual-hosts") view={Lazy::<VirtualHostsRoute>::new()}/>
+                    <Route path=path!("/proxy-mtls") view={Lazy::<ProxyMtlsRoute>::new()}/>
+                    <Route path=path!("/certificates") view={Lazy::<CertificatesRoute>::new()}/>
+                    <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()}/>
                 </Routes>
             </main>
             <Footer/>

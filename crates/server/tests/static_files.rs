@@ -13,6 +13,8 @@ use portal_server::Config;
 const JS: &str = "mtls-portal-0123456789abcdef.js";
 const WASM: &str = "mtls-portal-0123456789abcdef_bg.wasm";
 const CSS: &str = "style-fedcba9876543210.css";
+/// A chunk of the split wasm, in the folder named after the chunks' hash (crates/split-wasm).
+const CHUNK: &str = "mtls-portal-chunks-00112233aabbccdd/split_certificates.wasm";
 const INDEX: &str =
     "<!DOCTYPE html><html><head><title>mTLS portal</title></head><body></body></html>\n";
 
@@ -30,6 +32,8 @@ impl Dist {
         wasm.extend(std::iter::repeat_n(0u8, 64 * 1024));
         std::fs::write(dir.join(WASM), wasm).expect("wasm");
         std::fs::write(dir.join(CSS), "body { color: black; }\n".repeat(100)).expect("css");
+        std::fs::create_dir_all(dir.join(CHUNK).parent().expect("folder")).expect("chunk folder");
+        std::fs::write(dir.join(CHUNK), b"\0asm\x01\0\0\0").expect("chunk");
         std::fs::write(
             dir.join("favicon.svg"),
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -108,6 +112,7 @@ async fn hashed_assets_are_immutable_with_the_right_types() {
         (WASM, "application/wasm"),
         (JS, "text/javascript"),
         (CSS, "text/css"),
+        (CHUNK, "application/wasm"),
     ] {
         let reply = get(&format!("/{name}")).send(&app).await;
         assert_eq!(reply.status, StatusCode::OK, "{name}");
@@ -125,6 +130,41 @@ async fn hashed_assets_are_immutable_with_the_right_types() {
     let reply = get("/favicon.svg").send(&app).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("cache-control"), "no-cache");
+}
+
+#[tokio::test]
+async fn a_missing_chunk_is_a_404_not_the_app() {
+    let dist = Dist::new();
+    let app = app_for(&dist);
+    let reply = get("/mtls-portal-chunks-00112233aabbccdd/split_gone.wasm")
+        .send(&app)
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_portal_is_cross_origin_isolated() {
+    let dist = Dist::new();
+    let app = app_for(&dist);
+    for path in [
+        "/",
+        "/certificates",
+        &format!("/{JS}"),
+        &format!("/{CHUNK}"),
+    ] {
+        let reply = get(path).send(&app).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            reply.header("cross-origin-opener-policy"),
+            "same-origin",
+            "{path}"
+        );
+        assert_eq!(
+            reply.header("cross-origin-embedder-policy"),
+            "require-corp",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -28,6 +28,70 @@ test.describe('portal shell', () => {
     });
   }
 
+  test('the overview loads no page chunk; a page fetches its own on first visit', async ({ page }) => {
+    const wasm: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    });
+    const portal = new Portal(page);
+    await portal.open('/');
+    await expect(portal.heading()).toHaveText(ROUTES[0].heading);
+    expect(wasm.filter((p) => p.includes('/split_'))).toEqual([]);
+    await portal.link('Certificates').click();
+    await expect(portal.heading()).toHaveText('Certificates');
+    expect(wasm.filter((p) => p.includes('/split_')).map((p) => p.split('/').pop())).toEqual([
+      'split_certificates.wasm',
+    ]);
+  });
+
+  test('a page whose code cannot be fetched says so; the rest of the portal keeps working', async ({
+    page,
+  }) => {
+    const chunk = '**/split_certificates.wasm';
+    await page.route(chunk, (route) => route.abort('connectionrefused'));
+    const portal = new Portal(page);
+    await portal.open('/');
+    await portal.link('Certificates').click();
+    await expect(portal.heading()).toHaveText('This page did not load');
+    await expect(page.getByTestId('page-load-error')).toContainText('Check that the server is running');
+    // Another page still opens, and the failed one loads on the next visit.
+    await portal.link('Virtual hosts').click();
+    await expect(portal.heading()).toHaveText('Virtual hosts');
+    await page.unroute(chunk);
+    await portal.link('Certificates').click();
+    await expect(portal.heading()).toHaveText('Certificates');
+  });
+
+  test('a slow page load shows progress and marks the main area busy', async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/split_connections.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const portal = new Portal(page);
+    await portal.open('/');
+    await portal.link('Connections').click();
+    await expect(page.locator('.route-progress')).toBeVisible();
+    await expect(portal.main).toHaveAttribute('aria-busy', 'true');
+    release();
+    await expect(portal.heading()).toHaveText('Connections');
+    await expect(page.locator('.route-progress')).toHaveCount(0);
+    await expect(portal.main).toHaveAttribute('aria-busy', 'false');
+  });
+
+  test('"Try again" on a page that did not load reloads it', async ({ page }) => {
+    const chunk = '**/split_proxy_mtls.wasm';
+    await page.route(chunk, (route) => route.abort('connectionrefused'));
+    const portal = new Portal(page);
+    await portal.open('/proxy-mtls');
+    await expect(portal.heading()).toHaveText('This page did not load');
+    await page.unroute(chunk);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(portal.heading()).toHaveText('Proxy mTLS');
+    await expect(page).toHaveURL('/proxy-mtls');
+  });
+
   test('an unknown path shows the 404 page with a way back', async ({ page }) => {
     const portal = new Portal(page);
     await portal.open('/no/such/page');
