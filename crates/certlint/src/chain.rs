@@ -1,7 +1,10 @@
 //! Builds the chain leaf → root from the certificates of a bundle (RFC 5280 §6.1, RFC 4158 §2–3):
-//! issuers are found by name (exact DER, then normalised text) and key identifiers (AKI/SKI), and
-//! every candidate link is verified once. Candidates are looked up in indexes, so a bundle of many
-//! certificates costs one signature check per certificate, not one per pair.
+//! issuers are found by name (exact DER, then normalised text) and key identifiers (AKI/SKI).
+//! Candidates are looked up in indexes, and signatures are checked only where they decide
+//! something: to choose between several candidate issuers, and for the links of the chain itself.
+//! A certificate with one candidate issuer gets that issuer whatever its signature says, so its
+//! signature is checked only if it ends up in the chain; a bundle of many certificates unrelated
+//! to the chain costs no signature checks for them.
 
 use crate::cert::ParsedCert;
 use crate::report::{Role, SignatureStatus};
@@ -38,6 +41,8 @@ pub struct ChainResult {
     pub alternates: Vec<(usize, usize)>,
     /// The chain came back to a certificate already in it.
     pub cycle: bool,
+    /// How many signatures were checked to build it.
+    pub checks: usize,
 }
 
 fn rank(s: &SignatureStatus) -> u8 {
@@ -51,6 +56,7 @@ fn rank(s: &SignatureStatus) -> u8 {
 struct Builder<'a> {
     certs: &'a [ParsedCert],
     cache: HashMap<(usize, usize), SignatureStatus>,
+    checks: usize,
 }
 
 impl Builder<'_> {
@@ -58,6 +64,7 @@ impl Builder<'_> {
         if let Some(s) = self.cache.get(&(child, issuer)) {
             return s.clone();
         }
+        self.checks += 1;
         let status = match (self.certs.get(child), self.certs.get(issuer)) {
             (Some(c), Some(i)) => verify::verify(c, i),
             _ => SignatureStatus::NotVerified("no such certificate".into()),
@@ -88,6 +95,7 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
     let mut b = Builder {
         certs,
         cache: HashMap::new(),
+        checks: 0,
     };
 
     // Duplicates: the same DER seen before.
@@ -128,8 +136,9 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
         }
     }
 
-    // The chosen issuer of each certificate, and every issuer that verified.
-    let mut issuer_of: Vec<Option<(usize, SignatureStatus)>> = vec![None; n];
+    // The chosen issuer of each certificate (with its signature status once checked), and every
+    // issuer that verified.
+    let mut issuer_of: Vec<Option<(usize, Option<SignatureStatus>)>> = vec![None; n];
     let mut verified_issuers: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &i in &unique {
         let c = &certs[i];
@@ -158,6 +167,10 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
             }
         }
         candidates.truncate(MAX_CANDIDATES);
+        if let [only] = candidates[..] {
+            issuer_of[i] = Some((only, None));
+            continue;
+        }
         let mut best: Option<(usize, SignatureStatus)> = None;
         for j in candidates {
             let status = b.check(i, j);
@@ -174,7 +187,7 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
                 best = Some((j, status));
             }
         }
-        issuer_of[i] = best;
+        issuer_of[i] = best.map(|(j, status)| (j, Some(status)));
     }
 
     // The leaf issues nothing in the bundle. Prefer an end-entity certificate, then the longest
@@ -238,7 +251,10 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
                 Some((j, status)) => LinkResult {
                     child: i,
                     issuer: Some(*j),
-                    status: status.clone(),
+                    status: match status {
+                        Some(status) => status.clone(),
+                        None => b.check(i, *j),
+                    },
                 },
                 None => LinkResult {
                     child: i,
@@ -273,5 +289,52 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
         }
     }
     result.chain = chain;
+    result.checks = b.checks;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{cert, input, Options};
+
+    fn parsed(files: &[&str]) -> Vec<ParsedCert> {
+        let mut bundle = Vec::new();
+        for name in files {
+            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+            bundle.extend(std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+        }
+        let options = Options::at(1_767_225_600);
+        cert::parse_all(&input::read(&bundle, &options).objects, options.now_unix)
+    }
+
+    #[test]
+    fn only_the_chain_links_are_checked() {
+        // The good chain, then three more leaves of the same issuing CA (each file carries its CA
+        // and root again, as duplicates): only the three links of the chain get checked.
+        let certs = parsed(&["chain-good.pem", "expired.pem", "noeku.pem", "notyet.pem"]);
+        assert_eq!(certs.len(), 12);
+        let chain = build(&certs);
+        assert_eq!(chain.chain, vec![0, 1, 2]);
+        assert!(chain
+            .links
+            .iter()
+            .all(|l| l.status == SignatureStatus::Verified));
+        assert_eq!(chain.checks, 3);
+        let unrelated = chain.roles.iter().filter(|r| **r == Role::Unrelated).count();
+        assert_eq!(unrelated, 3);
+    }
+
+    #[test]
+    fn several_candidate_issuers_are_told_apart_by_their_signatures() {
+        // Two CAs with the issuer's name: the one that signed the leaf is chosen, whichever
+        // comes first in the bundle.
+        let certs = parsed(&["chain-cross-signed.pem"]);
+        let chain = build(&certs);
+        assert!(chain
+            .links
+            .iter()
+            .all(|l| l.status == SignatureStatus::Verified));
+        assert!(chain.checks > chain.links.len());
+    }
 }
