@@ -77,7 +77,7 @@ pub enum SigAlg {
 
 impl SigAlg {
     fn from_identifier(alg: &AlgorithmIdentifier<'_>) -> SigAlg {
-        let oid = alg.algorithm.to_id_string();
+        let oid = oids::dotted(&alg.algorithm);
         use Hash::*;
         match oid.as_str() {
             "1.2.840.113549.1.1.2" => SigAlg::RsaPkcs1(Md2),
@@ -148,10 +148,10 @@ impl SigAlg {
 fn pss_params(alg: &AlgorithmIdentifier<'_>) -> Option<SigAlg> {
     let any = alg.parameters.as_ref()?;
     let params = x509_parser::signature_algorithm::RsaSsaPssParams::try_from(any).ok()?;
-    let hash = Hash::from_oid(&params.hash_algorithm_oid().to_id_string())?;
+    let hash = Hash::from_oid(&oids::dotted(params.hash_algorithm_oid()))?;
     let mgf = params.mask_gen_algorithm().ok()?;
-    let mgf_hash = if mgf.mgf.to_id_string() == oids::MGF1 {
-        Hash::from_oid(&mgf.hash.to_id_string())
+    let mgf_hash = if oids::dotted(&mgf.mgf) == oids::MGF1 {
+        Hash::from_oid(&oids::dotted(&mgf.hash))
     } else {
         None
     };
@@ -286,7 +286,7 @@ fn normalise(name: &str) -> String {
 }
 
 fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> (PubKey, KeyInfo) {
-    let alg = spki.algorithm.algorithm.to_id_string();
+    let alg = oids::dotted(&spki.algorithm.algorithm);
     let data: &[u8] = &spki.subject_public_key.data;
     match alg.as_str() {
         oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
@@ -322,7 +322,7 @@ fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> (PubKey, KeyInfo) {
                 .parameters
                 .as_ref()
                 .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string());
+                .map(|o| oids::dotted(&o));
             let curve = match curve_oid.as_deref() {
                 Some(oids::P256) => Curve::P256,
                 Some(oids::P384) => Curve::P384,
@@ -415,8 +415,8 @@ fn general_name(n: &GeneralName<'_>) -> String {
             _ => format!("IP:{}", hex_plain(b)),
         },
         GeneralName::DirectoryName(name) => format!("dirName:{}", name_string(name)),
-        GeneralName::OtherName(oid, _) => format!("otherName:{}", oid.to_id_string()),
-        GeneralName::RegisteredID(oid) => format!("RID:{}", oid.to_id_string()),
+        GeneralName::OtherName(oid, _) => format!("otherName:{}", oids::dotted(oid)),
+        GeneralName::RegisteredID(oid) => format!("RID:{}", oids::dotted(oid)),
         GeneralName::X400Address(_) => "x400Address".into(),
         GeneralName::EDIPartyName(_) => "ediPartyName".into(),
         GeneralName::Invalid(_, _) => "(invalid name)".into(),
@@ -439,7 +439,7 @@ fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String>
             out.push(name.to_string());
         }
     }
-    out.extend(eku.other.iter().map(|o| o.to_id_string()));
+    out.extend(eku.other.iter().map(oids::dotted));
     out
 }
 
@@ -557,7 +557,7 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
             }
             ParsedExtension::ParseError { error } => out.extension_problems.push(format!(
                 "extension {} cannot be decoded ({error})",
-                ext.oid.to_id_string()
+                oids::dotted(&ext.oid)
             )),
             _ => {}
         }
@@ -568,7 +568,7 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
         if exts.iter().skip(i + 1).any(|other| other.oid == ext.oid) {
             out.extension_problems.push(format!(
                 "extension {} appears more than once",
-                ext.oid.to_id_string()
+                oids::dotted(&ext.oid)
             ));
         }
     }

@@ -1,5 +1,39 @@
 //! Object identifiers the engine matches, in dotted form.
 
+use asn1_rs::Oid;
+
+/// The dotted form of an OID ("1.2.840.10045.4.3.2"). `Oid::to_id_string` goes through a big
+/// integer per arc; this reads arcs as u64 and falls back to it only for an arc that does not fit.
+pub fn dotted(oid: &Oid<'_>) -> String {
+    let Some(arcs) = oid.iter() else {
+        return oid.to_id_string();
+    };
+    let mut s = String::with_capacity(oid.as_bytes().len() * 3 + 2);
+    for (i, arc) in arcs.enumerate() {
+        if i > 0 {
+            s.push('.');
+        }
+        push_decimal(&mut s, arc);
+    }
+    s
+}
+
+fn push_decimal(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        s.push(d as char);
+    }
+}
+
 pub const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 pub const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
 pub const MGF1: &str = "1.2.840.113549.1.1.8";
@@ -35,4 +69,37 @@ pub fn curve_name(oid: &str) -> Option<&'static str> {
         "1.2.156.10197.1.301" => "SM2",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_matches_the_library_form() {
+        for der in [
+            &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02][..],
+            &[0x2b, 0x81, 0x04, 0x00, 0x22],
+            &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
+            &[0x55, 0x1d, 0x13],
+            &[0x00],
+            &[0x88, 0x37, 0x03],
+            // An arc of 2^64 - 1 and one of 2^64, which no longer fits a u64.
+            &[
+                0x2a, 0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+            ],
+            &[
+                0x2a, 0x82, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00,
+            ],
+        ] {
+            let oid = Oid::new(der.into());
+            assert_eq!(dotted(&oid), oid.to_id_string(), "{der:02x?}");
+        }
+        assert_eq!(
+            dotted(&Oid::new(
+                (&[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02][..]).into()
+            )),
+            "1.2.840.10045.4.3.2"
+        );
+    }
 }

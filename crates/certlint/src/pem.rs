@@ -123,15 +123,21 @@ pub fn blocks(input: &[u8]) -> Vec<Block<'_>> {
 
 /// Decodes a block body: header lines (`Name: value`) are skipped, whitespace ignored.
 pub fn decode_body(body: &[u8]) -> Option<Vec<u8>> {
+    let headers = memchr::memchr(b':', body).is_some();
     let mut b64 = Vec::with_capacity(body.len());
-    if memchr::memchr(b':', body).is_none() {
-        b64.extend(body.iter().copied().filter(|b| !b.is_ascii_whitespace()));
-    } else {
-        for line in body.split(|&b| b == b'\n') {
-            if line.contains(&b':') {
-                continue;
-            }
+    let mut start = 0;
+    // Line by line: a line of base64 is copied whole; only a line with whitespace inside it
+    // (rare) is filtered byte by byte.
+    for end in memchr::memchr_iter(b'\n', body).chain(std::iter::once(body.len())) {
+        let line = body.get(start..end).unwrap_or_default().trim_ascii();
+        start = end + 1;
+        if headers && line.contains(&b':') {
+            continue;
+        }
+        if line.iter().any(u8::is_ascii_whitespace) {
             b64.extend(line.iter().copied().filter(|b| !b.is_ascii_whitespace()));
+        } else {
+            b64.extend_from_slice(line);
         }
     }
     if b64.is_empty() {
@@ -174,5 +180,18 @@ mod tests {
         assert_eq!(decode_body(b[0].body.unwrap()).unwrap(), vec![0, 1, 2]);
         assert!(b[1].body.is_none());
         assert_eq!(b[1].line, 6);
+    }
+
+    #[test]
+    fn decodes_bodies_with_headers_odd_whitespace_and_no_final_newline() {
+        assert_eq!(decode_body(b"AAEC").unwrap(), vec![0, 1, 2]);
+        assert_eq!(decode_body(b"  AA EC \t\r\n").unwrap(), vec![0, 1, 2]);
+        assert_eq!(decode_body(b"AA\r\n\r\nEC\r\n").unwrap(), vec![0, 1, 2]);
+        assert_eq!(
+            decode_body(b"Proc-Type: 4,ENCRYPTED\nDEK-Info: AES\n\nAAEC\n").unwrap(),
+            vec![0, 1, 2]
+        );
+        assert_eq!(decode_body(b" \r\n\t"), None);
+        assert_eq!(decode_body(b"A!EC"), None);
     }
 }
