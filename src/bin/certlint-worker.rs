@@ -81,11 +81,10 @@ mod worker {
             let _ = Reflect::set(&reply, &"count".into(), &(count as f64).into());
             return reply.into();
         }
-        let inputs: Vec<u8> = files
-            .iter()
-            .flat_map(|(_, bytes)| bytes.iter().copied().chain(*b"\n"))
-            .collect();
-        let report = certlint::analyze(&inputs, &certlint::Options::at(now));
+        // Files dropped together are one bundle, each read in its own form (a DER leaf beside a
+        // PEM file of intermediates).
+        let inputs: Vec<&[u8]> = files.iter().map(|(_, bytes)| bytes.as_slice()).collect();
+        let report = certlint::analyze_many(&inputs, &certlint::Options::at(now));
         let elapsed = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
         match serde_json::to_string(&report) {
             Ok(json) => {

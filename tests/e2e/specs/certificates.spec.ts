@@ -39,6 +39,18 @@ test.describe('certificates page', () => {
     await expect(page.getByTestId('chain-link')).toHaveCount(3);
   });
 
+  test('a DER leaf and a PEM file of its CAs, dropped together, make one chain', async ({ page }) => {
+    const certificates = new CertificatesPage(page);
+    await certificates.open();
+    const cas = pemBlocks(fixture('chain-good.pem').toString()).slice(1).join('');
+    await certificates.fileInput.setInputFiles([
+      { name: 'leaf.der', mimeType: 'application/pkix-cert', buffer: fixture('leaf.der') },
+      { name: 'cas.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(cas) },
+    ]);
+    await certificates.expectVerdict('ok');
+    await expect(page.getByTestId('chain-link')).toHaveCount(3);
+  });
+
   test('a pasted private key is flagged and removed, never shown', async ({ page }) => {
     const certificates = new CertificatesPage(page);
     await certificates.open();
