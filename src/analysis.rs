@@ -36,7 +36,10 @@ type AnalysisFuture = Pin<Box<dyn Future<Output = Result<Analysis, String>>>>;
 
 /// Runs an analysis: the web worker in the app; tests may provide their own.
 #[derive(Clone)]
-pub struct Analyzer(Rc<dyn Fn(Vec<InputFile>, i64) -> AnalysisFuture>);
+pub struct Analyzer {
+    run: Rc<dyn Fn(Vec<InputFile>, i64) -> AnalysisFuture>,
+    prepare: Rc<dyn Fn()>,
+}
 
 impl Analyzer {
     pub fn new<F, Fut>(run: F) -> Self
@@ -44,12 +47,27 @@ impl Analyzer {
         F: Fn(Vec<InputFile>, i64) -> Fut + 'static,
         Fut: Future<Output = Result<Analysis, String>> + 'static,
     {
-        Self(Rc::new(move |files, now| Box::pin(run(files, now))))
+        Self {
+            run: Rc::new(move |files, now| Box::pin(run(files, now))),
+            prepare: Rc::new(|| {}),
+        }
+    }
+
+    /// `prepare` runs when a page that will analyse opens, so that the engine is loading while
+    /// the user picks files (the worker starts, fetches and compiles its wasm).
+    pub fn with_prepare(mut self, prepare: impl Fn() + 'static) -> Self {
+        self.prepare = Rc::new(prepare);
+        self
+    }
+
+    /// Gets the engine ready ahead of the first analysis; failures show at that analysis.
+    pub fn prepare(&self) {
+        (self.prepare)()
     }
 
     /// Analyses `files` as of `now_unix` (seconds).
     pub fn analyze(&self, files: Vec<InputFile>, now_unix: i64) -> AnalysisFuture {
-        (self.0)(files, now_unix)
+        (self.run)(files, now_unix)
     }
 }
 

@@ -189,3 +189,20 @@ async fn pkcs7_and_der_files_are_read() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn opening_the_page_gets_the_engine_ready_before_any_input() {
+    let prepared = std::rc::Rc::new(std::cell::Cell::new(0));
+    let count = prepared.clone();
+    let _app = Mounted::view(move || {
+        provide_analyzer(
+            Analyzer::new(|_files: Vec<InputFile>, _now| async move {
+                Err::<Analysis, _>("not used".to_string())
+            })
+            .with_prepare(move || count.set(count.get() + 1)),
+        );
+        view! { <CertificatesPage/> }
+    })
+    .await;
+    assert_eq!(prepared.get(), 1);
+}

@@ -31,9 +31,11 @@ struct Shared {
     pending: HashMap<u32, oneshot::Sender<Reply>>,
 }
 
-/// The worker analyzer. The worker starts on first use and is kept for the page's lifetime.
+/// The worker analyzer. The worker starts when the Certificates page opens (or on first use)
+/// and is kept for the page's lifetime.
 pub fn analyzer() -> Analyzer {
     let client: Rc<RefCell<Option<Client>>> = Rc::new(RefCell::new(None));
+    let starting = client.clone();
     Analyzer::new(move |files, now| {
         let client = client.clone();
         async move {
@@ -50,6 +52,13 @@ pub fn analyzer() -> Analyzer {
             receiver
                 .await
                 .unwrap_or_else(|_| Err("the certificate engine stopped".into()))
+        }
+    })
+    .with_prepare(move || {
+        let mut slot = starting.borrow_mut();
+        if slot.is_none() {
+            // A worker that cannot start is tried again, and reported, at the first analysis.
+            *slot = Client::start().ok();
         }
     })
 }

@@ -25,6 +25,7 @@ enum Outcome {
 pub fn CertificatesPage() -> impl IntoView {
     // Stored so that the closures below stay `Copy`.
     let analyzer = StoredValue::new_local(use_analyzer());
+    analyzer.with_value(|a| a.prepare());
     let chain_check = use_chain_check();
     let pasted = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<InputFile>::new());
