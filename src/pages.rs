@@ -35,7 +35,8 @@ macro_rules! lazy_page {
             async fn view(_: Self) -> AnyView {
                 match $chunk().await {
                     Ok(page) => page,
-                    Err(error) => view! { <PageLoadError error/> }.into_any(),
+                    // The loader logs the cause to the console; the error carries no detail.
+                    Err(_) => view! { <PageLoadError/> }.into_any(),
                 }
             }
         }
@@ -68,7 +69,7 @@ lazy_page!(
 
 /// Shown in place of a page whose code could not be fetched.
 #[component]
-fn PageLoadError(error: SplitLoaderError) -> impl IntoView {
+fn PageLoadError() -> impl IntoView {
     let reload = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
@@ -78,9 +79,9 @@ fn PageLoadError(error: SplitLoaderError) -> impl IntoView {
         <h1>"This page did not load"</h1>
         <div class="notice notice-error" role="alert" data-testid="page-load-error">
             <p>
-                "Its code could not be fetched from the portal server ("{error.to_string()}"). "
-                "Check that the server is running and the network is up, then try again. "
-                "Connections and the request history are kept."
+                "Its code could not be fetched from the portal server (the browser console has "
+                "the details). Check that the server is running and the network is up, then try "
+                "again. Connections and the request history are kept."
             </p>
             <button type="button" class="button" on:click=reload>"Try again"</button>
         </div>

@@ -54,7 +54,10 @@ pub fn ChainDiagram(report: Report) -> impl IntoView {
                                     <span class="chain-name">{name}</span>
                                     <span class="chain-position">{format!("#{position}")}</span>
                                 </a>
-                                <div class=format!("chain-link {class}") data-testid="chain-link">
+                                <div
+                                    class=format!("chain-link {class}{}", if self_signed { " chain-link-self" } else { "" })
+                                    data-testid="chain-link"
+                                >
                                     {if issuer_missing {
                                         "issuer missing from the input".to_string()
                                     } else if self_signed {
