@@ -12,3 +12,4 @@ pub mod request_outcome;
 pub mod sap_connection;
 pub mod session_summary;
 pub mod shell;
+pub mod show_more;

@@ -206,3 +206,95 @@ async fn opening_the_page_gets_the_engine_ready_before_any_input() {
     .await;
     assert_eq!(prepared.get(), 1);
 }
+
+/// A report of `n` certificates and as many findings, made from a real one.
+fn large_analysis(n: usize) -> Analysis {
+    let mut report = certlint::analyze(
+        fixture!("chain-unrelated.pem"),
+        &certlint::Options::at(1_767_225_600),
+    );
+    let certificate = report.certificates[0].clone();
+    let finding = report.findings[0].clone();
+    report.certificates = (1..=n)
+        .map(|position| certlint::Certificate {
+            position,
+            ..certificate.clone()
+        })
+        .collect();
+    report.findings = (1..=n)
+        .map(|position| certlint::Finding {
+            certificate: Some(position),
+            ..finding.clone()
+        })
+        .collect();
+    Analysis {
+        report,
+        engine_ms: "1.0".into(),
+        sources: vec!["large.pem".into()],
+    }
+}
+
+fn count(app: &Mounted, selector: &str) -> u32 {
+    app.root
+        .query_selector_all(selector)
+        .map(|list| list.length())
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn a_large_report_renders_in_steps_and_builds_card_fields_on_opening() {
+    let analysis = large_analysis(120);
+    let app = Mounted::view(move || {
+        view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
+    })
+    .await;
+    assert_eq!(count(&app, "[data-testid=certificate-card]"), 50);
+    assert_eq!(count(&app, "li.finding"), 20);
+    // Fields of a large report wait until their card is opened.
+    assert_eq!(count(&app, ".cert-card dl"), 0);
+    let buttons = app
+        .root
+        .query_selector_all("[data-testid=show-more]")
+        .expect("buttons");
+    assert_eq!(buttons.length(), 2);
+    let cards_button: web_sys::HtmlElement = buttons.item(1).expect("button").unchecked_into();
+    assert_eq!(
+        cards_button.text_content().unwrap_or_default(),
+        "Show 50 more certificates (70 not shown yet)"
+    );
+    cards_button.click();
+    leptos::task::tick().await;
+    assert_eq!(count(&app, "[data-testid=certificate-card]"), 100);
+    cards_button.click();
+    leptos::task::tick().await;
+    assert_eq!(count(&app, "[data-testid=certificate-card]"), 120);
+    assert_eq!(count(&app, "[data-testid=show-more]"), 1);
+
+    let card: web_sys::HtmlDetailsElement = app
+        .root
+        .query_selector("#cert-7")
+        .ok()
+        .flatten()
+        .expect("card #7")
+        .unchecked_into();
+    card.set_open(true);
+    card.dispatch_event(&web_sys::Event::new("toggle").expect("event"))
+        .expect("toggle");
+    leptos::task::tick().await;
+    assert_eq!(count(&app, ".cert-card dl"), 1);
+    assert!(card
+        .text_content()
+        .unwrap_or_default()
+        .contains("SHA-256 fingerprint"));
+}
+
+#[wasm_bindgen_test]
+async fn a_small_report_has_every_field_in_the_page() {
+    let analysis = large_analysis(3);
+    let app = Mounted::view(move || {
+        view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
+    })
+    .await;
+    assert_eq!(count(&app, ".cert-card dl"), 3);
+    assert_eq!(count(&app, "[data-testid=show-more]"), 0);
+}

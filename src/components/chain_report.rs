@@ -9,10 +9,16 @@ use leptos::prelude::*;
 
 use crate::analysis::{export, Analysis};
 use crate::components::browser_actions::download_text;
+use crate::components::show_more::ShowMore;
 use certificate_card::CertificateCard;
 use certlint::Verdict;
 use chain_diagram::ChainDiagram;
 use findings::FindingsBySeverity;
+
+/// Certificate cards shown at first, and added by each "Show more".
+const CARDS_STEP: usize = 50;
+/// Up to this many certificates, every card's fields are rendered with the report.
+const EAGER_CARDS: usize = 25;
 
 /// What the verdict means for the administrator, in one sentence.
 pub fn verdict_sentence(verdict: Verdict) -> &'static str {
@@ -32,6 +38,9 @@ pub fn ChainReport(analysis: Analysis) -> impl IntoView {
     let verdict = report.verdict;
     let certificates = report.certificates.clone();
     let count = certificates.len();
+    // A small report has every field in the page (find-in-page sees fingerprints); a large one
+    // builds a card's fields when it is opened.
+    let eager = count <= EAGER_CARDS;
     view! {
         <section class="chain-report" aria-label="Chain report">
             <div
@@ -56,10 +65,13 @@ pub fn ChainReport(analysis: Analysis) -> impl IntoView {
             <ChainDiagram report=report.clone()/>
             <section aria-labelledby="certificates-heading">
                 <h2 id="certificates-heading">"Certificates"</h2>
-                {certificates
-                    .into_iter()
-                    .map(|certificate| view! { <CertificateCard certificate/> })
-                    .collect_view()}
+                <ShowMore
+                    items=certificates
+                    step=CARDS_STEP
+                    noun="certificates"
+                    class="cert-cards"
+                    render=move |certificate| view! { <li><CertificateCard certificate eager/></li> }
+                />
             </section>
         </section>
     }

@@ -4,10 +4,47 @@ use certlint::Certificate;
 use leptos::prelude::*;
 
 use crate::components::browser_actions::CopyButton;
+use wasm_bindgen::JsCast;
 
+/// One certificate. With `eager` off, the fields are built the first time the card is opened.
 #[component]
-pub fn CertificateCard(certificate: Certificate) -> impl IntoView {
-    let c = certificate;
+pub fn CertificateCard(certificate: Certificate, eager: bool) -> impl IntoView {
+    let opened = RwSignal::new(eager);
+    let position = certificate.position;
+    let summary = view! {
+        <summary>
+            <span class="badge badge-muted">{format!("#{position}")}</span>
+            " "
+            <span class="cert-role">{certificate.role.as_str()}</span>
+            " "
+            <strong>{certificate.subject.clone()}</strong>
+        </summary>
+    };
+    let certificate = StoredValue::new(certificate);
+    view! {
+        <details
+            class="cert-card"
+            id=format!("cert-{position}")
+            data-testid="certificate-card"
+            on:toggle=move |event| {
+                let open = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                    .is_some_and(|d| d.open());
+                if open && !opened.get_untracked() {
+                    opened.set(true);
+                }
+            }
+        >
+            {summary}
+            {move || opened.get().then(|| certificate.with_value(|c| view! { <CertificateFields c=c.clone()/> }))}
+        </details>
+    }
+}
+
+/// Every field of the certificate.
+#[component]
+fn CertificateFields(c: Certificate) -> impl IntoView {
     let key = match (c.key.bits, &c.key.curve) {
         (_, Some(curve)) => format!("{} ({curve})", c.key.algorithm),
         (Some(bits), None) => format!("{} {bits} bits", c.key.algorithm),
@@ -36,14 +73,6 @@ pub fn CertificateCard(certificate: Certificate) -> impl IntoView {
         }
     };
     view! {
-        <details class="cert-card" id=format!("cert-{}", c.position) data-testid="certificate-card">
-            <summary>
-                <span class="badge badge-muted">{format!("#{}", c.position)}</span>
-                " "
-                <span class="cert-role">{c.role.as_str()}</span>
-                " "
-                <strong>{c.subject.clone()}</strong>
-            </summary>
             <dl class="fields">
                 <dt>"Subject"</dt><dd>{c.subject.clone()}</dd>
                 <dt>"Issuer"</dt><dd>{c.issuer.clone()}</dd>
@@ -80,6 +109,5 @@ pub fn CertificateCard(certificate: Certificate) -> impl IntoView {
                 <dt>"Extended key usage"</dt><dd>{list(&c.extended_key_usage)}</dd>
                 <dt>"Self-signed"</dt><dd>{if c.self_signed { "yes" } else { "no" }}</dd>
             </dl>
-        </details>
     }
 }

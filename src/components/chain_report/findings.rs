@@ -4,6 +4,11 @@ use certlint::Finding;
 use leptos::prelude::*;
 
 use crate::analysis::export::{severity_heading, SEVERITY_ORDER};
+use crate::components::show_more::ShowMore;
+
+/// Findings of one severity shown at first (a bundle of hundreds of unrelated certificates has
+/// as many findings), and added by each "Show more".
+const FINDINGS_STEP: usize = 20;
 
 #[component]
 pub fn FindingsBySeverity(findings: Vec<Finding>) -> impl IntoView {
@@ -32,10 +37,11 @@ pub fn FindingsBySeverity(findings: Vec<Finding>) -> impl IntoView {
                             data-testid=format!("findings-{}", severity.as_str())
                         >
                             <h3>{format!("{} ({})", severity_heading(severity), group.len())}</h3>
-                            <ul>
-                                {group
-                                    .into_iter()
-                                    .map(|f| {
+                            <ShowMore
+                                items=group
+                                step=FINDINGS_STEP
+                                noun="findings"
+                                render=|f: Finding| {
                                         view! {
                                             <li class="finding" data-rule=f.rule.clone()>
                                                 <span class=format!("badge badge-{}", f.severity.as_str())>
@@ -52,9 +58,8 @@ pub fn FindingsBySeverity(findings: Vec<Finding>) -> impl IntoView {
                                                 </p>
                                             </li>
                                         }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                                }
+                            />
                         </section>
                     }
                 })
