@@ -35,6 +35,10 @@ const chromiumArgs = [
 ];
 
 const WARM_RUNS = { small: 15, large: 7 };
+// Before the warm runs, each engine repeats the operation for this long (at least 3 times), so
+// that both JITs have tiered up and the medians are steady state (V8 first runs wasm in its
+// baseline compiler and JS in its interpreter).
+const WARM_UP_MS = 400;
 const FCP_LOADS = 5;
 // The page the engines are timed in: an empty document of the portal's origin, answered by the
 // browser context (so the app itself does not run beside the measurements), cross-origin isolated
@@ -258,20 +262,23 @@ async function measureEngines(browser, origin, inputs, peculiarCode) {
         }
       }
     }
-    // Warm: one worker kept for all requests; one discarded request per input and mode first.
+    // Warm: one worker kept for all requests; WARM_UP_MS of discarded requests per input and
+    // mode first.
     const { slot } = await page.evaluate(() => window.__bench.startWorker());
     for (const input of inputs) {
       const r = results[input.name];
       const n = input.certs > 100 ? WARM_RUNS.large : WARM_RUNS.small;
       for (const mode of ['parse', 'analyze']) {
         const runs = await page.evaluate(
-          async ([s, m, i, count]) => {
-            await window.__bench.call(s, m, i);
+          async ([s, m, i, count, warmUp]) => {
+            for (let k = 0, t0 = performance.now(); k < 3 || performance.now() - t0 < warmUp; k++) {
+              await window.__bench.call(s, m, i);
+            }
             const out = [];
             for (let k = 0; k < count; k++) out.push(await window.__bench.call(s, m, i));
             return out;
           },
-          [slot, mode, input.name, n],
+          [slot, mode, input.name, n, WARM_UP_MS],
         );
         Object.assign(r[`portal_${mode}`], {
           runs: n,
@@ -281,13 +288,15 @@ async function measureEngines(browser, origin, inputs, peculiarCode) {
       }
       for (const op of ['parse', 'analyze']) {
         const runs = await page.evaluate(
-          async ([o, i, count]) => {
-            await window.__bench.peculiar(o, i);
+          async ([o, i, count, warmUp]) => {
+            for (let k = 0, t0 = performance.now(); k < 3 || performance.now() - t0 < warmUp; k++) {
+              await window.__bench.peculiar(o, i);
+            }
             const out = [];
             for (let k = 0; k < count; k++) out.push(await window.__bench.peculiar(o, i));
             return out;
           },
-          [op, input.name, n],
+          [op, input.name, n, WARM_UP_MS],
         );
         check(`${input.name} @peculiar/x509 ${op}`, runs[0].n, input.certs);
         r[`peculiar_${op}`] = { runs: n, median_ms: median(runs.map((x) => x.ms)) };
@@ -424,7 +433,7 @@ function report({ engines, firstLoad, paint, meta }) {
   line(`Worker start (new Worker → ready), median of ${Object.keys(results).length * 2}: ${ms(engines.worker_startup_ms)} ms`);
   line();
   line('Timings in ms: cold = first call (portal: in a fresh worker; peculiar: in a fresh page);');
-  line('median of N warm calls. engine = inside the worker; round trip = postMessage → reply (report JSON.parse\'d).');
+  line(`median of N warm calls, after ${WARM_UP_MS} ms of discarded calls. engine = inside the worker; round trip = postMessage → reply (report JSON.parse'd).`);
   line();
   line(`${pad('input', 16)} ${pad('what', 30)} ${lpad('cold', 9)} ${lpad('median', 9)}  N`);
   line('-'.repeat(70));
