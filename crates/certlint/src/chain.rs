@@ -321,7 +321,11 @@ mod tests {
             .iter()
             .all(|l| l.status == SignatureStatus::Verified));
         assert_eq!(chain.checks, 3);
-        let unrelated = chain.roles.iter().filter(|r| **r == Role::Unrelated).count();
+        let unrelated = chain
+            .roles
+            .iter()
+            .filter(|r| **r == Role::Unrelated)
+            .count();
         assert_eq!(unrelated, 3);
     }
 
