@@ -9,6 +9,8 @@ use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
+mod ec;
+
 fn digest(hash: Hash, data: &[u8]) -> Option<Vec<u8>> {
     Some(match hash {
         Hash::Sha1 => Sha1::digest(data).to_vec(),
@@ -190,7 +192,9 @@ fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> Sig
     };
     let bad_key = |_| not_verified("the issuer's EC public key is not a valid curve point");
     let bad_sig = |_| broken("the ECDSA signature is not a valid DER (r, s) pair");
-    let result = match curve {
+    // P-256 and P-384 take the variable-time verifier of `ec` (same results, about three times
+    // faster); P-521 stays with RustCrypto's.
+    let verified = match curve {
         Curve::P256 => {
             let key = match p256::ecdsa::VerifyingKey::from_sec1_bytes(point) {
                 Ok(k) => k,
@@ -200,7 +204,8 @@ fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> Sig
                 Ok(s) => s,
                 Err(e) => return bad_sig(e),
             };
-            key.verify_prehash(&hashed, &sig)
+            ec::verify_p256(&key, &hashed, &sig)
+                .unwrap_or_else(|| key.verify_prehash(&hashed, &sig).is_ok())
         }
         Curve::P384 => {
             let key = match p384::ecdsa::VerifyingKey::from_sec1_bytes(point) {
@@ -211,7 +216,8 @@ fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> Sig
                 Ok(s) => s,
                 Err(e) => return bad_sig(e),
             };
-            key.verify_prehash(&hashed, &sig)
+            ec::verify_p384(&key, &hashed, &sig)
+                .unwrap_or_else(|| key.verify_prehash(&hashed, &sig).is_ok())
         }
         Curve::P521 => {
             let key = match p521::ecdsa::VerifyingKey::from_sec1_bytes(point) {
@@ -222,13 +228,14 @@ fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> Sig
                 Ok(s) => s,
                 Err(e) => return bad_sig(e),
             };
-            key.verify_prehash(&hashed, &sig)
+            key.verify_prehash(&hashed, &sig).is_ok()
         }
         Curve::Other(_) => return not_verified("signatures on this curve are not checked"),
     };
-    match result {
-        Ok(()) => SignatureStatus::Verified,
-        Err(_) => broken("the ECDSA signature does not match the issuer's key"),
+    if verified {
+        SignatureStatus::Verified
+    } else {
+        broken("the ECDSA signature does not match the issuer's key")
     }
 }
 
