@@ -157,7 +157,7 @@ macro_rules! curve_tests {
 
             /// The same point with Z multiplied by λ.
             fn rescaled(p: &Jacobian<Fe>, lambda: u64) -> Jacobian<Fe> {
-                let l = Fe::from(lambda);
+                let l = Fe::from_be(&padded(&lambda.to_be_bytes(), FIELD)).expect("λ < p");
                 let ll = l.square();
                 Jacobian {
                     x: p.x * ll,
@@ -171,7 +171,7 @@ macro_rules! curve_tests {
                 if mine.is_identity() || bool::from(theirs.is_identity()) {
                     return mine.is_identity() && bool::from(theirs.is_identity());
                 }
-                let z_inv: Fe = Option::from(mine.z.invert()).expect("Z is not zero");
+                let z_inv: Fe = mine.z.invert().expect("Z is not zero");
                 let zz_inv = z_inv.square();
                 let mine = Affine {
                     x: mine.x * zz_inv,
