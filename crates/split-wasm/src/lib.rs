@@ -28,7 +28,9 @@ use thiserror::Error;
 
 /// The import module the split points link to before splitting (`wasm_split_macros`).
 const PLACEHOLDER_MODULE: &[u8] = b"__wasm_split_placeholder__";
-/// The loader's name as the main module imports it, before it moves into its hashed folder.
+/// The chunk loader the splitter writes, and its name as the main module imports it before it
+/// moves into its hashed folder.
+const LOADER: &str = "__wasm_split.js";
 const LINK_NAME: &str = "./__wasm_split.js";
 
 #[derive(Debug, Error)]
@@ -125,7 +127,7 @@ pub fn point_imports_at(js: &str, folder: &str) -> Result<String, Error> {
     let mut count = 0;
     for quote in ['"', '\''] {
         let from = format!("from {quote}{LINK_NAME}{quote}");
-        let to = format!("from {quote}./{folder}/__wasm_split.js{quote}");
+        let to = format!("from {quote}./{folder}/{LOADER}{quote}");
         count += out.matches(&from).count();
         out = out.replace(&from, &to);
     }
@@ -141,13 +143,15 @@ pub fn run(job: &Job) -> Result<Outcome, Error> {
     if !contains(&input, PLACEHOLDER_MODULE) {
         return Ok(Outcome::NothingToSplit);
     }
-    let base = trunk_base_name(&job.name, &input);
-    let base = [base, job.name.clone()]
+    // Trunk's name for this wasm, or the plain name when its `filehash` is off.
+    let hashed = trunk_base_name(&job.name, &input);
+    let base = [hashed.as_str(), job.name.as_str()]
         .into_iter()
         .find(|b| job.staging.join(format!("{b}.js")).is_file())
+        .map(str::to_string)
         .ok_or_else(|| Error::NotTrunkOutput {
             staging: job.staging.display().to_string(),
-            base: trunk_base_name(&job.name, &input),
+            base: hashed.clone(),
             wasm: job.wasm.display().to_string(),
         })?;
 
@@ -206,27 +210,30 @@ pub fn run(job: &Job) -> Result<Outcome, Error> {
         }
     }
 
-    // 4. The chunk folder, named after its contents.
-    let mut chunk_files: Vec<PathBuf> = split.split_modules.clone();
-    chunk_files.push(chunks_dir.join(LINK_NAME.trim_start_matches("./")));
-    chunk_files.sort();
+    // 4. The chunk folder, named after its contents: each file read once, hashed, written.
+    let mut chunk_paths: Vec<PathBuf> = split.split_modules.clone();
+    chunk_paths.push(chunks_dir.join(LOADER));
+    chunk_paths.sort();
+    let mut chunk_files = Vec::with_capacity(chunk_paths.len());
     let mut digest = Sha256::new();
-    for file in &chunk_files {
-        let bytes = std::fs::read(file).map_err(io_error(file))?;
-        digest.update(file_name(file).as_bytes());
+    for path in &chunk_paths {
+        let bytes = std::fs::read(path).map_err(io_error(path))?;
+        let name = file_name(path);
+        digest.update(name.as_bytes());
         digest.update((bytes.len() as u64).to_le_bytes());
         digest.update(&bytes);
+        chunk_files.push((name, bytes));
     }
     let folder = format!("{}-chunks-{}", job.name, &hex(&digest.finalize())[..16]);
     let target = job.staging.join(&folder);
     std::fs::create_dir_all(&target).map_err(io_error(&target))?;
     let mut chunks = Vec::new();
-    for file in &chunk_files {
-        let to = target.join(file_name(file));
-        let bytes = std::fs::copy(file, &to).map_err(io_error(&to))?;
+    for (name, bytes) in &chunk_files {
+        let to = target.join(name);
+        std::fs::write(&to, bytes).map_err(io_error(&to))?;
         chunks.push(Written {
-            path: format!("{folder}/{}", file_name(file)),
-            bytes,
+            path: format!("{folder}/{name}"),
+            bytes: bytes.len() as u64,
         });
     }
 
@@ -236,8 +243,9 @@ pub fn run(job: &Job) -> Result<Outcome, Error> {
     let js = point_imports_at(&js, &folder)?;
     let staged_js = job.staging.join(format!("{base}.js"));
     std::fs::write(&staged_js, &js).map_err(io_error(&staged_js))?;
+    let wasm_bytes = std::fs::read(&main_wasm).map_err(io_error(&main_wasm))?;
     let staged_wasm = job.staging.join(format!("{base}_bg.wasm"));
-    let main_bytes = std::fs::copy(&main_wasm, &staged_wasm).map_err(io_error(&staged_wasm))?;
+    std::fs::write(&staged_wasm, &wasm_bytes).map_err(io_error(&staged_wasm))?;
     copy_snippets(&bindgen_dir.join("snippets"), &job.staging.join("snippets"))?;
 
     // index.html: integrity of what changed, and the loader preloaded beside the main JS.
@@ -249,26 +257,28 @@ pub fn run(job: &Job) -> Result<Outcome, Error> {
         &url(&format!("{base}.js")),
         &integrity(js.as_bytes()),
     )?;
-    let wasm_bytes = std::fs::read(&staged_wasm).map_err(io_error(&staged_wasm))?;
     page = html::set_integrity(
         &page,
         &url(&format!("{base}_bg.wasm")),
         &integrity(&wasm_bytes),
     )?;
-    let loader = target.join("__wasm_split.js");
-    let loader_bytes = std::fs::read(&loader).map_err(io_error(&loader))?;
+    let loader_bytes = chunk_files
+        .iter()
+        .find(|(name, _)| name == LOADER)
+        .map(|(_, bytes)| bytes.as_slice())
+        .unwrap_or_default();
     page = html::add_modulepreload(
         &page,
         &url(&format!("{base}.js")),
-        &url(&format!("{folder}/__wasm_split.js")),
-        &integrity(&loader_bytes),
+        &url(&format!("{folder}/{LOADER}")),
+        &integrity(loader_bytes),
     )?;
     std::fs::write(&index, page).map_err(io_error(&index))?;
 
     Ok(Outcome::Split {
         main: Written {
             path: format!("{base}_bg.wasm"),
-            bytes: main_bytes,
+            bytes: wasm_bytes.len() as u64,
         },
         chunks,
     })
@@ -375,41 +385,34 @@ const imports = { "./__wasm_split.js": import1 };"#;
         ));
     }
 
-    #[test]
-    fn a_wasm_without_split_points_is_left_to_trunk() {
-        let dir = std::env::temp_dir().join(format!("split-wasm-test-{}", std::process::id()));
+    /// A job on `wasm` in a fresh folder that is also its (empty) staging folder.
+    fn job_on(label: &str, wasm: &[u8]) -> Job {
+        let dir = std::env::temp_dir().join(format!("split-wasm-{label}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let wasm = dir.join("app.wasm");
-        std::fs::write(&wasm, b"\0asm\x01\0\0\0").unwrap();
-        let job = Job {
-            wasm,
+        std::fs::write(dir.join("app.wasm"), wasm).unwrap();
+        Job {
+            wasm: dir.join("app.wasm"),
             name: "app".into(),
-            staging: dir.clone(),
+            staging: dir,
             public_url: "/".into(),
             optimize: false,
-        };
+        }
+    }
+
+    #[test]
+    fn a_wasm_without_split_points_is_left_to_trunk() {
+        let job = job_on("plain", b"\0asm\x01\0\0\0");
         assert_eq!(run(&job).unwrap(), Outcome::NothingToSplit);
-        std::fs::remove_dir_all(dir).unwrap();
+        std::fs::remove_dir_all(job.staging).unwrap();
     }
 
     #[test]
     fn a_wasm_trunk_did_not_build_is_refused() {
-        let dir =
-            std::env::temp_dir().join(format!("split-wasm-test-other-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let wasm = dir.join("app.wasm");
         let mut bytes = b"\0asm\x01\0\0\0".to_vec();
         bytes.extend_from_slice(PLACEHOLDER_MODULE);
-        std::fs::write(&wasm, bytes).unwrap();
-        let job = Job {
-            wasm,
-            name: "app".into(),
-            staging: dir.clone(),
-            public_url: "/".into(),
-            optimize: false,
-        };
+        let job = job_on("other", &bytes);
         let error = run(&job).unwrap_err().to_string();
         assert!(error.contains("is not the one this build used"), "{error}");
-        std::fs::remove_dir_all(dir).unwrap();
+        std::fs::remove_dir_all(job.staging).unwrap();
     }
 }
