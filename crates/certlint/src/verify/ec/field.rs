@@ -162,62 +162,40 @@ macro_rules! fiat_field {
 /// fiat-crypto's functions under short names, for both limb sizes (the 32-bit ones ship in the
 /// wasm, the 64-bit ones natively; the tests check both everywhere).
 mod fiat {
-    pub(super) mod p256_32 {
-        pub(crate) use fiat_crypto::p256_32::{
-            fiat_p256_add as add, fiat_p256_from_bytes as from_bytes,
-            fiat_p256_montgomery_domain_field_element as montgomery_domain_field_element,
-            fiat_p256_mul as mul,
-            fiat_p256_non_montgomery_domain_field_element as non_montgomery_domain_field_element,
-            fiat_p256_opp as opp, fiat_p256_square as square, fiat_p256_sub as sub,
-            fiat_p256_to_montgomery as to_montgomery,
-        };
-        #[cfg(test)]
-        pub(crate) use fiat_crypto::p256_32::{
-            fiat_p256_from_montgomery as from_montgomery, fiat_p256_to_bytes as to_bytes,
+    /// One module a limb size, each with the same short names for the curve's functions.
+    macro_rules! short_names {
+        ($($module:ident),+ => $names:tt, test $test_names:tt) => {
+            $(
+                pub(in crate::verify) mod $module {
+                    pub(in crate::verify) use fiat_crypto::$module::$names;
+                    #[cfg(test)]
+                    pub(in crate::verify) use fiat_crypto::$module::$test_names;
+                }
+            )+
         };
     }
-    pub(super) mod p256_64 {
-        pub(crate) use fiat_crypto::p256_64::{
-            fiat_p256_add as add, fiat_p256_from_bytes as from_bytes,
-            fiat_p256_montgomery_domain_field_element as montgomery_domain_field_element,
-            fiat_p256_mul as mul,
-            fiat_p256_non_montgomery_domain_field_element as non_montgomery_domain_field_element,
-            fiat_p256_opp as opp, fiat_p256_square as square, fiat_p256_sub as sub,
-            fiat_p256_to_montgomery as to_montgomery,
-        };
-        #[cfg(test)]
-        pub(crate) use fiat_crypto::p256_64::{
-            fiat_p256_from_montgomery as from_montgomery, fiat_p256_to_bytes as to_bytes,
-        };
-    }
-    pub(super) mod p384_32 {
-        pub(crate) use fiat_crypto::p384_32::{
-            fiat_p384_add as add, fiat_p384_from_bytes as from_bytes,
-            fiat_p384_montgomery_domain_field_element as montgomery_domain_field_element,
-            fiat_p384_mul as mul,
-            fiat_p384_non_montgomery_domain_field_element as non_montgomery_domain_field_element,
-            fiat_p384_opp as opp, fiat_p384_square as square, fiat_p384_sub as sub,
-            fiat_p384_to_montgomery as to_montgomery,
-        };
-        #[cfg(test)]
-        pub(crate) use fiat_crypto::p384_32::{
-            fiat_p384_from_montgomery as from_montgomery, fiat_p384_to_bytes as to_bytes,
-        };
-    }
-    pub(super) mod p384_64 {
-        pub(crate) use fiat_crypto::p384_64::{
-            fiat_p384_add as add, fiat_p384_from_bytes as from_bytes,
-            fiat_p384_montgomery_domain_field_element as montgomery_domain_field_element,
-            fiat_p384_mul as mul,
-            fiat_p384_non_montgomery_domain_field_element as non_montgomery_domain_field_element,
-            fiat_p384_opp as opp, fiat_p384_square as square, fiat_p384_sub as sub,
-            fiat_p384_to_montgomery as to_montgomery,
-        };
-        #[cfg(test)]
-        pub(crate) use fiat_crypto::p384_64::{
-            fiat_p384_from_montgomery as from_montgomery, fiat_p384_to_bytes as to_bytes,
-        };
-    }
+
+    short_names!(p256_32, p256_64 => {
+        fiat_p256_add as add, fiat_p256_from_bytes as from_bytes,
+        fiat_p256_montgomery_domain_field_element as montgomery_domain_field_element,
+        fiat_p256_mul as mul,
+        fiat_p256_non_montgomery_domain_field_element as non_montgomery_domain_field_element,
+        fiat_p256_opp as opp, fiat_p256_square as square, fiat_p256_sub as sub,
+        fiat_p256_to_montgomery as to_montgomery,
+    }, test {
+        fiat_p256_from_montgomery as from_montgomery, fiat_p256_to_bytes as to_bytes,
+    });
+
+    short_names!(p384_32, p384_64 => {
+        fiat_p384_add as add, fiat_p384_from_bytes as from_bytes,
+        fiat_p384_montgomery_domain_field_element as montgomery_domain_field_element,
+        fiat_p384_mul as mul,
+        fiat_p384_non_montgomery_domain_field_element as non_montgomery_domain_field_element,
+        fiat_p384_opp as opp, fiat_p384_square as square, fiat_p384_sub as sub,
+        fiat_p384_to_montgomery as to_montgomery,
+    }, test {
+        fiat_p384_from_montgomery as from_montgomery, fiat_p384_to_bytes as to_bytes,
+    });
 }
 
 /// Bytes from hex digits, at compile time.
