@@ -39,28 +39,25 @@ pub fn analyzer() -> Analyzer {
     Analyzer::new(move |files, now| {
         let client = client.clone();
         async move {
-            let receiver = {
-                let mut slot = client.borrow_mut();
-                if slot.is_none() {
-                    *slot = Some(Client::start()?);
-                }
-                match slot.as_ref() {
-                    Some(c) => c.request(&files, now)?,
-                    None => return Err("the certificate engine could not start".into()),
-                }
-            };
+            let receiver = started(&mut client.borrow_mut())?.request(&files, now)?;
             receiver
                 .await
                 .unwrap_or_else(|_| Err("the certificate engine stopped".into()))
         }
     })
     .with_prepare(move || {
-        let mut slot = starting.borrow_mut();
-        if slot.is_none() {
-            // A worker that cannot start is tried again, and reported, at the first analysis.
-            *slot = Client::start().ok();
-        }
+        // A worker that cannot start is tried again, and reported, at the first analysis.
+        let _ = started(&mut starting.borrow_mut());
     })
+}
+
+/// The client in `slot`, started first if there is none yet.
+fn started(slot: &mut Option<Client>) -> Result<&Client, String> {
+    if slot.is_none() {
+        *slot = Some(Client::start()?);
+    }
+    slot.as_ref()
+        .ok_or_else(|| "the certificate engine could not start".to_string())
 }
 
 struct Client {
