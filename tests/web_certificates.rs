@@ -207,8 +207,17 @@ async fn opening_the_page_gets_the_engine_ready_before_any_input() {
     assert_eq!(prepared.get(), 1);
 }
 
+/// The report of `n` certificates and as many findings (see `analysis_of`), mounted.
+async fn report_of(n: usize) -> Mounted {
+    let analysis = analysis_of(n);
+    Mounted::view(move || {
+        view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
+    })
+    .await
+}
+
 /// A report of `n` certificates and as many findings, made from a real one.
-fn large_analysis(n: usize) -> Analysis {
+fn analysis_of(n: usize) -> Analysis {
     let mut report = certlint::analyze(
         fixture!("chain-unrelated.pem"),
         &certlint::Options::at(1_767_225_600),
@@ -243,11 +252,7 @@ fn count(app: &Mounted, selector: &str) -> u32 {
 
 #[wasm_bindgen_test]
 async fn a_large_report_renders_in_steps_and_builds_card_fields_on_opening() {
-    let analysis = large_analysis(120);
-    let app = Mounted::view(move || {
-        view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
-    })
-    .await;
+    let app = report_of(120).await;
     assert_eq!(count(&app, "[data-testid=certificate-card]"), 50);
     assert_eq!(count(&app, "li.finding"), 20);
     // Fields of a large report wait until their card is opened.
@@ -290,11 +295,7 @@ async fn a_large_report_renders_in_steps_and_builds_card_fields_on_opening() {
 
 #[wasm_bindgen_test]
 async fn a_small_report_has_every_field_in_the_page() {
-    let analysis = large_analysis(3);
-    let app = Mounted::view(move || {
-        view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
-    })
-    .await;
+    let app = report_of(3).await;
     assert_eq!(count(&app, ".cert-card dl"), 3);
     assert_eq!(count(&app, "[data-testid=show-more]"), 0);
 }
