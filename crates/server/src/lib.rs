@@ -14,7 +14,9 @@ pub mod demo_control;
 pub mod demo_data;
 pub mod request_log;
 pub mod sap;
+pub mod security;
 pub mod static_files;
+pub mod tls;
 pub mod upstream;
 
 use std::future::Future;
@@ -52,6 +54,8 @@ pub struct Config {
     pub sap_token_url: Option<String>,
     /// Time limits for calls to upstreams.
     pub upstream_timeouts: upstream::Timeouts,
+    /// The portal serves HTTPS itself (`--tls-cert`): HSTS, and only `https` origins are its own.
+    pub tls: bool,
 }
 
 impl Config {
@@ -66,6 +70,7 @@ impl Config {
             apinizer_token_lifetime_secs: demo_data::APINIZER_TOKEN_LIFETIME_SECS,
             sap_token_url: None,
             upstream_timeouts: upstream::Timeouts::default(),
+            tls: false,
         }
     }
 }
@@ -138,7 +143,8 @@ pub fn router(config: &Config) -> Router {
         |base| upstream::Target {
             product: "SAP API Management",
             base,
-            token_path: Some("/oauth/"),
+            prefixes: &["/apiportal/"],
+            token_path: Some(sap::TOKEN_PATH),
             token_url: config.sap_token_url.clone(),
             token_flag: "--upstream-sap-token",
             timeouts: config.upstream_timeouts,
@@ -150,6 +156,7 @@ pub fn router(config: &Config) -> Router {
         |base| upstream::Target {
             product: "Apinizer",
             base,
+            prefixes: &["/apiops/"],
             token_path: None,
             token_url: None,
             token_flag: "",
@@ -203,18 +210,60 @@ pub fn router(config: &Config) -> Router {
         )
         .fallback(dispatch)
         .with_state(areas)
+        .layer(middleware::from_fn_with_state(
+            Arc::new(security::Hardening::new(
+                &security::app_csp_for_dist(&config.dist),
+                config.tls,
+            )),
+            security::harden,
+        ))
         .layer(middleware::from_fn(request_log::log))
 }
 
-/// Serves `app` on `listener` until `shutdown` completes; requests in flight are finished first.
+/// Serves `app` over plain HTTP on `listener` until `shutdown` completes; requests in flight are
+/// finished first. Only requests whose `Host` names the listening address are answered.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, app, &Serving::default(), shutdown).await
+}
+
+/// How [`serve_with`] serves: TLS or not, and which host names besides the listening address.
+#[derive(Default, Clone)]
+pub struct Serving {
+    /// `--tls-cert`/`--tls-key`: HTTPS.
+    pub tls: Option<Arc<tls::ServerConfig>>,
+    /// `--public-host`: names the portal is reached by (a proxy in front, a DNS name).
+    pub public_hosts: Vec<String>,
+}
+
+/// [`serve`], with TLS and public host names.
+pub async fn serve_with(
+    listener: TcpListener,
+    app: Router,
+    serving: &Serving,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let policy = Arc::new(security::HostPolicy::new(
+        listener.local_addr()?,
+        &serving.public_hosts,
+    ));
+    let app = app.layer(middleware::from_fn_with_state(policy, security::check_host));
+    match &serving.tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        Some(config) => {
+            let listener = tls::TlsListener::new(listener, config.clone())?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    }
 }
 
 /// The lines printed at start-up with `--demo`: how to log in to the emulated backends.

@@ -57,15 +57,27 @@ fn main() -> ExitCode {
 
 async fn run(args: cli::Args) -> std::io::Result<()> {
     let config = args.config();
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(
+            portal_server::tls::load(cert, key)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?,
+        ),
+        _ => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| {
             std::io::Error::new(e.kind(), format!("cannot listen on {}: {e}", args.addr))
         })?;
-    let origin = format!("http://{}", listener.local_addr()?);
+    let origin = format!("{scheme}://{}", listener.local_addr()?);
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "portal-server listening on {origin}")?;
+        if let Some(warning) = args.transport_warning() {
+            writeln!(out, "{warning}")?;
+            eprintln!("portal-server: {warning}");
+        }
         if config.demo {
             writeln!(out, "{}", portal_server::demo_banner(&origin))?;
         }
@@ -78,7 +90,17 @@ async fn run(args: cli::Args) -> std::io::Result<()> {
         }
         out.flush()?;
     }
-    portal_server::serve(listener, portal_server::router(&config), shutdown_signal()).await
+    let serving = portal_server::Serving {
+        tls,
+        public_hosts: args.public_hosts.clone(),
+    };
+    portal_server::serve_with(
+        listener,
+        portal_server::router(&config),
+        &serving,
+        shutdown_signal(),
+    )
+    .await
 }
 
 /// Ctrl-C or SIGTERM.

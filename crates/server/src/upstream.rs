@@ -1,17 +1,21 @@
 //! Forwarding a product's paths to a real tenant (`--upstream-sap`, `--upstream-apinizer`).
 //!
 //! The browser calls the portal's own origin (neither product documents CORS); this forwards the
-//! method, path, query, body and the `Authorization`, `Accept` and `Content-Type` headers, and
-//! returns the tenant's status, body and content type unchanged. Cookies and every other header
-//! stay behind; redirects are returned, not followed. When the tenant cannot be reached the answer
-//! is 502 (or 504 on a timeout) with `{error, error_description}` in words — never a token, a
-//! secret, a query string or a body, which are not logged either.
+//! method, path, query, body and the `Authorization`, `Accept` and `Content-Type` headers of the
+//! product's documented paths only ([`confine`]), and returns the tenant's status and body when
+//! its content type is one the products answer with (JSON, XML, Atom, plain text) and it is at
+//! most [`MAX_ANSWER_BYTES`] long. Cookies and every other header stay behind; redirects are
+//! returned, not followed. When the tenant cannot be reached, answers something else or too much,
+//! the answer is 502 (or 504 on a timeout) with `{error, error_description}` in words — never a
+//! token, a secret, a query string or a body, which are not logged either.
+
+pub mod confine;
 
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::json;
@@ -28,6 +32,20 @@ const FORWARDED_RESPONSE_HEADERS: [HeaderName; 4] = [
 ];
 /// Larger request bodies are refused before anything is sent.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Larger answers are refused (502): the largest documented answer, a virtual-host list, is a few
+/// hundred kilobytes.
+pub const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
+/// The page gives up on a request after 20 s (`src/api/http.rs`); the server gives up first, so
+/// the page shows the server's 504 in words rather than its own time-out.
+pub const WHOLE_TIMEOUT: Duration = Duration::from_secs(19);
+/// Media types (RFC 9110 §8.3.1, without parameters) the products answer with.
+const ANSWER_MEDIA_TYPES: [&str; 5] = [
+    "application/json",
+    "application/xml",
+    "text/xml",
+    "application/atom+xml",
+    "text/plain",
+];
 
 /// Time limits for calls to a tenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +58,7 @@ impl Default for Timeouts {
     fn default() -> Self {
         Self {
             connect: Duration::from_secs(10),
-            whole: Duration::from_secs(30),
+            whole: WHOLE_TIMEOUT,
         }
     }
 }
@@ -52,7 +70,9 @@ pub struct Target {
     pub product: &'static str,
     /// Base URL the request path is appended to (no trailing slash).
     pub base: String,
-    /// Path prefix whose requests go to `token_url` instead (SAP: `/oauth/token`).
+    /// The documented path prefixes forwarded to `base` (each ending in `/`).
+    pub prefixes: &'static [&'static str],
+    /// The path whose requests go to `token_url` instead (SAP: `/oauth/token`).
     pub token_path: Option<&'static str>,
     /// The full token URL (a service key's `tokenUrl`); `None` answers token calls with a hint.
     pub token_url: Option<String>,
@@ -100,24 +120,34 @@ fn problem(status: StatusCode, code: &str, description: String) -> Response {
         .into_response()
 }
 
-/// The host of a URL, for messages (never the path or query).
-fn host_of(url: &str) -> String {
-    reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(String::from))
-        .unwrap_or_else(|| "the upstream".into())
-}
-
 async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Response {
     let target = &forwarder.target;
-    let path_and_query = request
-        .uri()
-        .path_and_query()
-        .map(|pq| pq.as_str().to_string())
-        .unwrap_or_else(|| request.uri().path().to_string());
-    let is_token_call = target
-        .token_path
-        .is_some_and(|prefix| request.uri().path().starts_with(prefix));
+    if !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    ) {
+        return problem(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            format!(
+                "{} is not forwarded to {}.",
+                request.method(),
+                target.product
+            ),
+        );
+    }
+    let exact: Vec<&str> = target.token_path.into_iter().collect();
+    let segments = match confine::confine(request.uri().path(), target.prefixes, &exact) {
+        Ok(segments) => segments,
+        Err(refusal) => {
+            let status = match refusal {
+                confine::Refusal::NotDocumented => StatusCode::NOT_FOUND,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            return problem(status, "path_refused", refusal.describe().to_owned());
+        }
+    };
+    let is_token_call = target.token_path == Some(request.uri().path());
     let url = if is_token_call {
         let Some(token_url) = &target.token_url else {
             return problem(
@@ -130,14 +160,26 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
                 ),
             );
         };
-        match request.uri().query() {
-            Some(query) if !token_url.contains('?') => format!("{token_url}?{query}"),
-            _ => token_url.clone(),
-        }
+        reqwest::Url::parse(token_url).ok().map(|mut url| {
+            if url.query().is_none() {
+                url.set_query(request.uri().query());
+            }
+            url
+        })
     } else {
-        format!("{}{path_and_query}", target.base)
+        confine::upstream_url(&target.base, &segments, request.uri().query())
     };
-    let host = host_of(&url);
+    let Some(url) = url else {
+        return problem(
+            StatusCode::BAD_GATEWAY,
+            "upstream_url_invalid",
+            format!(
+                "The configured URL of {} is not a valid URL.",
+                target.product
+            ),
+        );
+    };
+    let host = url.host_str().unwrap_or("the upstream").to_owned();
 
     let method = request.method().clone();
     let mut headers = reqwest::header::HeaderMap::new();
@@ -159,7 +201,7 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
 
     let sent = forwarder
         .client
-        .request(method, &url)
+        .request(method, url)
         .headers(headers)
         .body(body)
         .send()
@@ -169,16 +211,54 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
         Err(e) => return unreachable(e, target.product, &host),
     };
     let status = answer.status();
+    let content_type = answer
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(refused) = refused_content_type(content_type.as_deref()) {
+        return problem(
+            StatusCode::BAD_GATEWAY,
+            "upstream_content_type_refused",
+            format!(
+                "{} at {host} answered with {refused}, which is not an answer of its API; the \
+                 portal does not pass it on (a login page or a proxy in front of the tenant?).",
+                target.product
+            ),
+        );
+    }
     let mut kept = Vec::new();
     for name in FORWARDED_RESPONSE_HEADERS {
         for value in answer.headers().get_all(&name) {
             kept.push((name.clone(), value.clone()));
         }
     }
-    let body = match answer.bytes().await {
-        Ok(body) => body,
+    let body = match read_limited(answer, MAX_ANSWER_BYTES).await {
+        Ok(Some(body)) => body,
+        Ok(None) => {
+            return problem(
+                StatusCode::BAD_GATEWAY,
+                "upstream_answer_too_large",
+                format!(
+                    "{} at {host} answered with more than {} MiB; the portal does not pass it on.",
+                    target.product,
+                    MAX_ANSWER_BYTES / (1024 * 1024)
+                ),
+            )
+        }
         Err(e) => return unreachable(e, target.product, &host),
     };
+    let untyped = content_type.as_deref().is_none_or(|v| v.trim().is_empty());
+    if untyped && !body.is_empty() {
+        return problem(
+            StatusCode::BAD_GATEWAY,
+            "upstream_content_type_refused",
+            format!(
+                "{} at {host} answered without a content type; the portal does not pass it on.",
+                target.product
+            ),
+        );
+    }
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     for (name, value) in kept {
@@ -189,6 +269,47 @@ async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Respon
         HeaderValue::from_str(&host).unwrap_or(HeaderValue::from_static("upstream")),
     );
     response
+}
+
+/// `Some(what)` when an answer of this content type is not passed on. No content type is judged
+/// once the body is read (an empty answer needs none).
+fn refused_content_type(content_type: Option<&str>) -> Option<String> {
+    let value = content_type?;
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let known = ANSWER_MEDIA_TYPES.contains(&essence.as_str())
+        || (essence.starts_with("application/") && essence.ends_with("+json"));
+    // Without a type, the body decides (below): an empty answer needs none.
+    if known || essence.is_empty() {
+        return None;
+    }
+    let shown: String = value.chars().take(80).filter(|c| !c.is_control()).collect();
+    Some(format!("content type \"{shown}\""))
+}
+
+/// The answer's body, or `None` as soon as it is longer than `limit` (announced or read).
+async fn read_limited(
+    mut answer: reqwest::Response,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if answer
+        .content_length()
+        .is_some_and(|len| len > limit as u64)
+    {
+        return Ok(None);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = answer.chunk().await? {
+        if body.len().saturating_add(chunk.len()) > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
 }
 
 /// 504 for a timeout, 502 otherwise; the reason without the URL (it may carry a query).
@@ -228,11 +349,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn messages_name_the_host_only() {
-        assert_eq!(
-            host_of("https://t.example:8443/oauth/token?grant_type=x"),
-            "t.example"
-        );
-        assert_eq!(host_of("not a url"), "the upstream");
+    fn only_the_products_content_types_pass() {
+        for ok in [
+            Some("application/json"),
+            Some("application/json;charset=UTF-8"),
+            Some("Application/JSON; odata=verbose"),
+            Some("application/problem+json"),
+            Some("application/atom+xml;type=feed"),
+            Some("application/xml"),
+            Some("text/xml"),
+            Some("text/plain; charset=utf-8"),
+            None,
+        ] {
+            assert_eq!(refused_content_type(ok), None, "{ok:?}");
+        }
+        for refused in [
+            "text/html",
+            "text/html; charset=utf-8",
+            "application/javascript",
+            "text/javascript",
+            "image/svg+xml",
+            "application/xhtml+xml",
+            "application/octet-stream",
+            "multipart/x-mixed-replace",
+        ] {
+            assert!(refused_content_type(Some(refused)).is_some(), "{refused}");
+        }
     }
 }

@@ -4,7 +4,8 @@
 
 mod common;
 
-use std::net::SocketAddr;
+use common::Running;
+
 use std::sync::{Arc, Mutex};
 
 use axum::body::{to_bytes, Body};
@@ -13,8 +14,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Value};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use portal_server::backend::BackendChoice;
 use portal_server::{demo_data as demo, sap::token::ready_token, Config};
@@ -104,39 +103,6 @@ async fn tenant(State(log): State<Log>, request: Request) -> Response {
         .unwrap_or_default()
 }
 
-/// A server on 127.0.0.1:0, stopped when dropped.
-struct Running {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-}
-
-impl Running {
-    async fn start(app: Router) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(portal_server::serve(listener, app, async {
-            let _ = stopped.await;
-        }));
-        Self {
-            addr,
-            stop: Some(stop),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
 /// The stub tenant and a forwarding portal server (both products, token URL too) in front of it.
 async fn stub_pair() -> (Running, Running, Log) {
     let log: Log = Arc::default();
@@ -171,7 +137,8 @@ async fn the_tenant_gets_method_path_query_body_and_the_three_headers_only() {
         .header("proxy-authorization", "Basic c2hvdWxkOnN0YXk=")
         .header("x-forwarded-for", "10.0.0.1")
         .header("te", "trailers")
-        .header("origin", "http://portal.example")
+        // The page's own origin (another would be refused as cross-site); not forwarded either.
+        .header("origin", format!("http://{}", portal.addr))
         .body(format!(r#"{{"secret":"{SECRET_IN_BODY}"}}"#))
         .send()
         .await

@@ -4,15 +4,14 @@
 
 mod common;
 
+use common::Running;
+
 use std::io::Write;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::Request;
 use axum::response::IntoResponse;
 use axum::Router;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use portal_server::backend::BackendChoice;
 use portal_server::Config;
@@ -20,39 +19,6 @@ use portal_server::Config;
 const SECRET_TOKEN: &str = "tenant-secret-token-7f3a";
 const SECRET_IN_QUERY: &str = "query-secret-91c2";
 const SECRET_IN_BODY: &str = "body-secret-5d8e";
-
-/// A server on 127.0.0.1:0, stopped when dropped.
-struct Running {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-}
-
-impl Running {
-    async fn start(app: Router) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(portal_server::serve(listener, app, async {
-            let _ = stopped.await;
-        }));
-        Self {
-            addr,
-            stop: Some(stop),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
 
 /// A tenant that answers 200 `{"success":true}` to anything.
 async fn tenant(_request: Request) -> axum::response::Response {
@@ -107,7 +73,7 @@ async fn no_secret_reaches_the_log_or_the_error_message() {
     assert_eq!(forwarded.status(), 200);
 
     // An unreachable tenant: the message names the host, not the query or the token.
-    let closed = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = closed.local_addr().expect("addr");
     drop(closed);
     let mut config = Config::demo(common::missing_dist());

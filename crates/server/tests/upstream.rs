@@ -4,64 +4,26 @@
 
 mod common;
 
-use std::net::SocketAddr;
+use common::Running;
+
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use portal_server::backend::BackendChoice;
 use portal_server::upstream::Timeouts;
 use portal_server::{demo_data as demo, sap::token::ready_token, Config};
 
-/// A server on 127.0.0.1:0, stopped when dropped.
-struct Running {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-}
-
-impl Running {
-    async fn start(config: Config) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(portal_server::serve(
-            listener,
-            portal_server::router(&config),
-            async {
-                let _ = stopped.await;
-            },
-        ));
-        Self {
-            addr,
-            stop: Some(stop),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
 /// A demo tenant and a forwarding portal server in front of it.
 async fn pair(timeouts: Timeouts) -> (Running, Running) {
-    let tenant = Running::start(Config::demo(common::missing_dist())).await;
+    let tenant = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
     let mut config = Config::demo(common::missing_dist());
     config.demo = false;
     config.sap = BackendChoice::Upstream(tenant.url("/"));
     config.apinizer = BackendChoice::Upstream(tenant.url(""));
     config.sap_token_url = Some(tenant.url("/oauth/token"));
     config.upstream_timeouts = timeouts;
-    let portal = Running::start(config).await;
+    let portal = Running::start(portal_server::router(&config)).await;
     (tenant, portal)
 }
 
@@ -178,11 +140,11 @@ async fn the_token_call_goes_to_the_token_url_with_basic_credentials() {
 
 #[tokio::test]
 async fn without_a_token_url_the_token_call_says_which_flag_is_missing() {
-    let tenant = Running::start(Config::demo(common::missing_dist())).await;
+    let tenant = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
     let mut config = Config::demo(common::missing_dist());
     config.demo = false;
     config.sap = BackendChoice::Upstream(tenant.url(""));
-    let portal = Running::start(config).await;
+    let portal = Running::start(portal_server::router(&config)).await;
     let answer = client()
         .post(portal.url("/oauth/token?grant_type=client_credentials"))
         .send()
@@ -264,14 +226,14 @@ async fn apinizer_calls_pass_through_unchanged() {
 #[tokio::test]
 async fn an_unreachable_upstream_is_a_clear_502() {
     // A port nobody listens on.
-    let closed = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = closed.local_addr().expect("addr");
     drop(closed);
     let mut config = Config::demo(common::missing_dist());
     config.demo = false;
     config.sap = BackendChoice::Upstream(format!("http://{addr}"));
     config.apinizer = BackendChoice::Upstream(format!("http://{addr}"));
-    let portal = Running::start(config).await;
+    let portal = Running::start(portal_server::router(&config)).await;
     // The demo's own credentials mean nothing here: nothing is emulated.
     let answer = client()
         .get(portal.url(common::VIRTUAL_HOSTS))
@@ -321,11 +283,11 @@ async fn a_hanging_upstream_is_a_504() {
 
 #[tokio::test]
 async fn with_demo_a_product_without_upstream_stays_emulated_and_faults_stay_with_it() {
-    let tenant = Running::start(Config::demo(common::missing_dist())).await;
+    let tenant = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
     let mut config = Config::demo(common::missing_dist());
     config.sap = BackendChoice::Upstream(tenant.url(""));
     config.sap_token_url = Some(tenant.url("/oauth/token"));
-    let portal = Running::start(config).await;
+    let portal = Running::start(portal_server::router(&config)).await;
 
     let backends: Value = client()
         .get(portal.url("/__portal/backends"))

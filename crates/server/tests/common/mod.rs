@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::body::{to_bytes, Body, Bytes};
@@ -123,6 +124,50 @@ impl Call {
             status,
             headers,
             body,
+        }
+    }
+}
+
+/// A server on 127.0.0.1 at a port the system picks, stopped when dropped.
+pub struct Running {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Running {
+    /// `app` served over plain HTTP.
+    pub async fn start(app: Router) -> Self {
+        Self::start_with(app, portal_server::Serving::default()).await
+    }
+
+    /// `app` served as `serving` says (TLS, public host names).
+    pub async fn start_with(app: Router, serving: portal_server::Serving) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            portal_server::serve_with(listener, app, &serving, async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        Self {
+            addr,
+            stop: Some(stop),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
     }
 }
