@@ -10,4 +10,5 @@ pub mod jwt;
 pub mod perform;
 pub mod portal;
 pub mod problem;
+pub mod reading;
 pub mod sap;

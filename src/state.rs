@@ -12,5 +12,5 @@ pub use history::{use_history, History};
 pub fn provide_state() {
     chain_check::provide_chain_check();
     connections::provide_connections();
-    history::provide_history();
+    history::provide_history(use_connections());
 }

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use super::http::{ApiRequest, Method, RawResponse};
 use super::problem::Problem;
+use super::reading::Reading;
 
 pub const MANAGEMENT_PATH: &str = "/apiportal/api/1.0/Management.svc";
 pub const VIRTUAL_HOSTS_PATH: &str = "/apiportal/api/1.0/Management.svc/VirtualHosts";
@@ -210,7 +211,7 @@ pub struct VirtualHost {
     pub id: String,
     /// Full host name (`virtual_host`).
     pub host: String,
-    pub port: Option<i64>,
+    pub port: Reading<i64>,
     pub is_default: bool,
     pub is_ssl: bool,
     pub client_auth: bool,
@@ -219,7 +220,7 @@ pub struct VirtualHost {
     pub key_store_alias: Option<String>,
     pub trust_store: Option<String>,
     /// `life_cycle.changed_at`, Unix milliseconds.
-    pub changed_at: Option<i64>,
+    pub changed_at: Reading<i64>,
 }
 
 impl VirtualHost {
@@ -266,19 +267,39 @@ impl StoreReference {
     }
 }
 
-/// `/Date(1707380514905)/` (slashes escaped or not) as milliseconds.
+/// `/Date(1707380514905)/` (slashes escaped or not) as milliseconds; `None` for anything else.
+///
+/// OData v2's JSON format writes `Edm.DateTime` as `"/Date(<ticks>)/"`, optionally with an
+/// offset `±hhmm` after the milliseconds (OData v2 JSON Format, §"Primitive Types"). Read
+/// without slicing by position: a backend's value may be empty or hold any character.
 pub fn parse_odata_date(text: &str) -> Option<i64> {
     let inner = text
         .trim()
         .trim_matches(|c| c == '/' || c == '\\')
         .strip_prefix("Date(")?
         .strip_suffix(')')?;
+    let (negative, unsigned) = match inner.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
     // `/Date(ms+0000)/` carries an offset: the milliseconds are UTC either way.
-    let end = inner[1..]
-        .find(['+', '-'])
-        .map(|i| i + 1)
-        .unwrap_or(inner.len());
-    inner[..end].parse().ok()
+    let (digits, offset) = match unsigned.find(['+', '-']) {
+        Some(at) => unsigned.split_at_checked(at)?,
+        None => (unsigned, ""),
+    };
+    let offset_ok = offset.is_empty()
+        || offset
+            .strip_prefix(['+', '-'])
+            .is_some_and(|o| o.len() == 4 && o.bytes().all(|b| b.is_ascii_digit()));
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || !offset_ok {
+        return None;
+    }
+    let millis: i64 = digits.parse().ok()?;
+    if negative {
+        millis.checked_neg()
+    } else {
+        Some(millis)
+    }
 }
 
 fn str_of(value: &Value, name: &str) -> Option<String> {
@@ -293,12 +314,13 @@ fn bool_of(value: &Value, name: &str) -> bool {
     }
 }
 
-fn int_of(value: &Value, name: &str) -> Option<i64> {
-    match value.get(name)? {
+/// A whole number, given as a JSON number or a string of digits.
+fn int_of(value: &Value, name: &str) -> Reading<i64> {
+    Reading::from_present(value.get(name).filter(|v| !v.is_null()), |v| match v {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
+    })
 }
 
 /// The `results` of an OData v2 JSON feed (`{"d":{"results":[…]}}`, or v1's `{"d":[…]}`).
@@ -342,11 +364,12 @@ pub fn parse_virtual_hosts(response: &RawResponse) -> Result<Vec<VirtualHost>, P
                 key_store_name: str_of(row, "keyStoreName"),
                 key_store_alias: str_of(row, "keyStoreAlias"),
                 trust_store: str_of(row, "trustStore"),
-                changed_at: row
-                    .get("life_cycle")
-                    .and_then(|l| l.get("changed_at"))
-                    .and_then(Value::as_str)
-                    .and_then(parse_odata_date),
+                changed_at: Reading::from_present(
+                    row.get("life_cycle")
+                        .and_then(|l| l.get("changed_at"))
+                        .filter(|v| !v.is_null()),
+                    |v| v.as_str().and_then(parse_odata_date),
+                ),
             })
         })
         .collect())

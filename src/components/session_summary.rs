@@ -5,23 +5,15 @@ use leptos::prelude::*;
 
 use crate::api::jwt::read_token;
 use crate::api::perform::now_secs;
+use crate::api::reading::format_utc_millis;
 use crate::state::connections::{use_connections, Product, Session};
 
-/// Unix seconds as `2026-11-23 15:46 UTC`.
+/// Unix seconds as `2026-11-23 15:46 UTC`. In Rust rather than through `Date.toISOString`,
+/// which throws for a time out of its range (a token may claim any `exp`).
 pub fn format_time(secs: i64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-        let iso: String = date.to_iso_string().into();
-        match iso.get(..16) {
-            Some(minutes) => format!("{} UTC", minutes.replace('T', " ")),
-            None => iso,
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        format!("{secs} (Unix time)")
-    }
+    secs.checked_mul(1000)
+        .and_then(format_utc_millis)
+        .unwrap_or_else(|| "an unreadable time".into())
 }
 
 /// A session for `token`, with whatever its claims tell; `expires_in` (seconds) when the token
@@ -31,7 +23,7 @@ pub fn session_for(token: &str, expires_in: Option<i64>, remembered: bool) -> Se
     let expires_at = info
         .as_ref()
         .and_then(|i| i.expires_at)
-        .or_else(|| expires_in.map(|s| now_secs() + s));
+        .or_else(|| expires_in.map(|s| now_secs().saturating_add(s)));
     Session {
         token: token.to_string(),
         subject: info.and_then(|i| i.holder),
@@ -135,5 +127,18 @@ mod tests {
         assert!(session.remembered);
         let opaque = session_for("opaque", Some(60), false);
         assert_eq!(opaque.expires_at, Some(60));
+        // A token that claims the end of time neither wraps nor stops the page.
+        let endless = session_for("opaque", Some(i64::MAX), false);
+        assert_eq!(endless.expires_at, Some(i64::MAX));
+        let huge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"exp":1e300}"#);
+        let claimed = session_for(&format!("h.{huge}.s"), None, false);
+        assert_eq!(claimed.expires_at, Some(i64::MAX));
+    }
+
+    #[test]
+    fn times_are_shown_in_utc_and_impossible_ones_in_words() {
+        assert_eq!(format_time(4_102_444_800), "2100-01-01 00:00 UTC");
+        assert_eq!(format_time(i64::MAX), "an unreadable time");
+        assert_eq!(format_time(i64::MIN), "an unreadable time");
     }
 }

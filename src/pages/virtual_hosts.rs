@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::http::ApiRequest;
 use crate::api::perform::perform;
 use crate::api::problem::Problem;
+use crate::api::reading::format_utc_millis;
 use crate::api::sap::{
     list_request, parse_certificate_stores, parse_request_result, parse_store_references,
     parse_virtual_hosts, subdomain_from_token, validate, CertificateStore, Field, Operation,
@@ -385,6 +386,7 @@ pub fn VirtualHostsPage() -> impl IntoView {
                         <th scope="col">"Default"</th>
                         <th scope="col">"Keystore"</th>
                         <th scope="col">"Truststore"</th>
+                        <th scope="col">"Changed"</th>
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -404,12 +406,13 @@ pub fn VirtualHostsPage() -> impl IntoView {
                                 <tr data-testid="vh-row" data-alias=alias.clone()>
                                     <td><strong>{alias.clone()}</strong></td>
                                     <td><code>{host.host.clone()}</code></td>
-                                    <td>{host.port.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                    <td data-testid="vh-cell-port">{host.port.display(|p| Some(p.to_string()))}</td>
                                     <td>{yes_no(host.is_ssl)}</td>
                                     <td data-testid="vh-cell-client-auth">{yes_no(host.client_auth)}</td>
                                     <td>{if host.is_default { view! { <span class="badge badge-ok">"default"</span> }.into_any() } else { "—".into_any() }}</td>
                                     <td>{keystore}</td>
                                     <td data-testid="vh-cell-trust-store">{host.trust_store.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td data-testid="vh-cell-changed">{host.changed_at.display(|ms| format_utc_millis(*ms))}</td>
                                     <td class="row-actions">
                                         <button
                                             type="button"

@@ -109,6 +109,22 @@ impl Connections {
         self.session(product).set(Some(session));
     }
 
+    /// Whether any session is kept on this device ("remember on this device"); tracked.
+    pub fn any_remembered(&self) -> bool {
+        Product::ALL.iter().any(|p| {
+            self.session(*p)
+                .with(|s| s.as_ref().is_some_and(|s| s.remembered))
+        })
+    }
+
+    /// [`Self::any_remembered`] without subscribing.
+    pub fn any_remembered_untracked(&self) -> bool {
+        Product::ALL.iter().any(|p| {
+            self.session(*p)
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.remembered))
+        })
+    }
+
     /// Ends a session and forgets its token everywhere.
     pub fn sign_out(&self, product: Product) {
         for area in [Area::Session, Area::Local] {

@@ -4,21 +4,18 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::connections::Connections;
 use super::storage::{self, Area};
 
 pub const HISTORY_LIMIT: usize = 50;
-const STORAGE_KEY: &str = "mtls-portal.history";
+pub const STORAGE_KEY: &str = "mtls-portal.history";
 /// Longer bodies are cut: the history is for recognising a request, not archiving answers.
 const BODY_LIMIT: usize = 4_000;
-/// JSON fields whose values never enter the history.
-const SECRET_FIELDS: [&str; 6] = [
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "client_secret",
-    "clientSecret",
-    "password",
-];
+/// A field whose name contains one of these (any case) never enters the history: `access_token`,
+/// `clientSecret`, `keyStorePassword`, `apiKey`, `credentials`, … at any depth.
+const SECRET_WORDS: [&str; 5] = ["token", "secret", "password", "key", "credential"];
+/// What stands in for a removed value.
+const REMOVED: &str = "[removed]";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -34,24 +31,60 @@ pub struct HistoryEntry {
     pub response_body: Option<String>,
 }
 
-/// The history, newest first, mirrored to local storage.
+/// The history, newest first, mirrored to the tab's session storage, or to local storage while
+/// a session is remembered on this device (the user's choice for what outlives the tab).
 #[derive(Clone, Copy, Debug)]
 pub struct History {
     entries: RwSignal<Vec<HistoryEntry>>,
+    area: RwSignal<Area>,
+}
+
+fn area_for(remembered: bool) -> Area {
+    if remembered {
+        Area::Local
+    } else {
+        Area::Session
+    }
+}
+
+fn other(area: Area) -> Area {
+    match area {
+        Area::Session => Area::Local,
+        Area::Local => Area::Session,
+    }
 }
 
 impl History {
-    fn load() -> Self {
-        let entries = storage::read(Area::Local, STORAGE_KEY)
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
-        Self {
+    /// The stored history, moved to where `remembered` says if it was kept elsewhere (also a
+    /// history earlier versions always wrote to local storage).
+    pub fn load(remembered: bool) -> Self {
+        let area = area_for(remembered);
+        let read = |area| {
+            storage::read(area, STORAGE_KEY)
+                .and_then(|text| serde_json::from_str::<Vec<HistoryEntry>>(&text).ok())
+        };
+        let (entries, moved) = match read(area) {
+            Some(entries) => (entries, false),
+            None => (read(other(area)).unwrap_or_default(), true),
+        };
+        let history = Self {
             entries: RwSignal::new(entries),
+            area: RwSignal::new(area),
+        };
+        if moved {
+            storage::remove(other(area), STORAGE_KEY);
+            history.save();
         }
+        history
     }
 
     pub fn entries(&self) -> Signal<Vec<HistoryEntry>> {
         self.entries.into()
+    }
+
+    /// Where the history is kept now.
+    pub fn area(&self) -> Area {
+        self.area.get_untracked()
     }
 
     pub fn record(&self, entry: HistoryEntry) {
@@ -61,40 +94,67 @@ impl History {
 
     pub fn clear(&self) {
         self.entries.set(Vec::new());
-        storage::remove(Area::Local, STORAGE_KEY);
+        for area in [Area::Session, Area::Local] {
+            storage::remove(area, STORAGE_KEY);
+        }
+    }
+
+    /// Keeps the history on this device (local storage) or for this tab only, and nowhere else.
+    pub fn keep_on_device(&self, remembered: bool) {
+        let area = area_for(remembered);
+        if self.area.get_untracked() == area {
+            return;
+        }
+        self.area.set(area);
+        storage::remove(other(area), STORAGE_KEY);
+        self.save();
     }
 
     fn save(&self) {
-        if let Ok(text) = serde_json::to_string(&self.entries.get_untracked()) {
-            storage::write(Area::Local, STORAGE_KEY, &text);
+        let entries = self.entries.get_untracked();
+        let area = self.area.get_untracked();
+        if entries.is_empty() {
+            storage::remove(area, STORAGE_KEY);
+        } else if let Ok(text) = serde_json::to_string(&entries) {
+            storage::write(area, STORAGE_KEY, &text);
         }
     }
 }
 
-/// Adds `entry` in front, with its bodies scrubbed, keeping at most [`HISTORY_LIMIT`].
+/// Adds `entry` in front, with its query and bodies scrubbed, keeping at most [`HISTORY_LIMIT`].
 fn push(entries: &mut Vec<HistoryEntry>, mut entry: HistoryEntry) {
+    entry.path = scrub_path(&entry.path);
     entry.request_body = entry.request_body.as_deref().map(scrub);
     entry.response_body = entry.response_body.as_deref().map(scrub);
     entries.insert(0, entry);
     entries.truncate(HISTORY_LIMIT);
 }
 
-/// A body fit for the history: secret JSON fields blanked, form bodies with secrets dropped,
-/// and cut to a readable length.
+/// Whether a field of this name holds something never to keep.
+pub fn is_secret_name(name: &str) -> bool {
+    let name = name.to_lowercase();
+    SECRET_WORDS.iter().any(|word| name.contains(word))
+}
+
+/// A body fit for the history: secret fields of JSON, form-encoded and XML bodies blanked,
+/// other text that speaks of a credential not kept, and cut to a readable length.
 pub fn scrub(body: &str) -> String {
     let scrubbed = match serde_json::from_str::<serde_json::Value>(body) {
         Ok(mut value) => {
             blank_secrets(&mut value);
             value.to_string()
         }
-        Err(_) if SECRET_FIELDS.iter().any(|f| body.contains(f)) => {
-            "[body not kept: it holds a credential]".to_string()
-        }
+        Err(_) if is_form(body) => scrub_form(body),
+        Err(_) if body.trim_start().starts_with('<') => scrub_xml(body),
+        Err(_) if mentions_credential(body) => "[body not kept: it may hold a credential]".into(),
         Err(_) => body.to_string(),
     };
-    match scrubbed.char_indices().nth(BODY_LIMIT) {
-        Some((cut, _)) => format!("{}…", &scrubbed[..cut]),
-        None => scrubbed,
+    let mut chars = scrubbed.chars();
+    let kept: String = chars.by_ref().take(BODY_LIMIT).collect();
+    if chars.next().is_some() {
+        format!("{kept}…")
+    } else {
+        kept
     }
 }
 
@@ -102,8 +162,8 @@ fn blank_secrets(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, inner) in map.iter_mut() {
-                if SECRET_FIELDS.contains(&key.as_str()) {
-                    *inner = serde_json::Value::String("[removed]".into());
+                if is_secret_name(key) {
+                    *inner = serde_json::Value::String(REMOVED.into());
                 } else {
                     blank_secrets(inner);
                 }
@@ -114,12 +174,146 @@ fn blank_secrets(value: &mut serde_json::Value) {
     }
 }
 
-pub fn provide_history() {
-    provide_context(History::load());
+/// `application/x-www-form-urlencoded` (WHATWG URL §5): `name=value` pairs joined by `&`, no
+/// spaces (those are `+` or `%20`).
+fn is_form(body: &str) -> bool {
+    let body = body.trim_end();
+    !body.is_empty()
+        && !body.contains(char::is_whitespace)
+        && !body.starts_with(['{', '[', '<'])
+        && body.split('&').all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(name, _)| !name.is_empty())
+        })
+}
+
+fn scrub_form(body: &str) -> String {
+    body.trim_end()
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if is_secret_name(&percent_decode(name)) => format!("{name}={REMOVED}"),
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A path with the values of secret query parameters removed.
+fn scrub_path(path: &str) -> String {
+    match path.split_once('?') {
+        Some((base, query)) if !query.is_empty() => {
+            let query = if is_form(query) {
+                scrub_form(query)
+            } else if mentions_credential(query) {
+                REMOVED.to_string()
+            } else {
+                query.to_string()
+            };
+            format!("{base}?{query}")
+        }
+        _ => path.to_string(),
+    }
+}
+
+/// Form-encoding's percent escapes and `+`, for comparing a name; undecodable bytes stay.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = (byte == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (byte, escaped) {
+            (_, Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, None) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// XML (an Atom answer): the text inside every element whose local name is secret is removed,
+/// children's included.
+fn scrub_xml(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    // How many secret elements enclose the current text.
+    let mut secret_depth = 0usize;
+    loop {
+        let (text, tail) = match rest.split_once('<') {
+            Some((text, tail)) => (text, Some(tail)),
+            None => (rest, None),
+        };
+        if secret_depth > 0 && !text.trim().is_empty() {
+            out.push_str(REMOVED);
+        } else {
+            out.push_str(text);
+        }
+        let Some(tail) = tail else { break };
+        let Some((tag, after)) = tail.split_once('>') else {
+            // A tag cut off: nothing after it is read as text.
+            out.push('<');
+            if secret_depth == 0 {
+                out.push_str(tail);
+            }
+            break;
+        };
+        out.push('<');
+        out.push_str(tag);
+        out.push('>');
+        rest = after;
+        let name = tag.split_whitespace().next().unwrap_or("");
+        if tag.starts_with('/') {
+            secret_depth = secret_depth.saturating_sub(1);
+        } else if !tag.starts_with(['!', '?']) && !tag.ends_with('/') {
+            let local = name.rsplit(':').next().unwrap_or(name);
+            if secret_depth > 0 || is_secret_name(local) {
+                secret_depth = secret_depth.saturating_add(1);
+            }
+        }
+    }
+    out
+}
+
+/// Plain text that names a credential: kept out whole, as it cannot be taken apart.
+fn mentions_credential(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "secret",
+        "password",
+        "credential",
+        "bearer ",
+        "token=",
+        "key=",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+}
+
+/// Provides the history, kept where the sessions say: on this device while one of them is
+/// remembered, else for this tab only. Follows sign-ins and sign-outs.
+pub fn provide_history(connections: Connections) {
+    let history = History::load(connections.any_remembered_untracked());
+    provide_context(history);
+    Effect::new(move |_| history.keep_on_device(connections.any_remembered()));
 }
 
 pub fn use_history() -> History {
-    use_context::<History>().unwrap_or_else(History::load)
+    use_context::<History>().unwrap_or_else(|| {
+        History::load(super::connections::use_connections().any_remembered_untracked())
+    })
 }
 
 #[cfg(test)]
@@ -158,10 +352,81 @@ mod tests {
             !kept.contains("eyJ.secret.x") && !kept.contains("\"pw\""),
             "{kept}"
         );
-        assert!(kept.contains("bearer"));
         let form = "grant_type=client_credentials&client_id=me&client_secret=s3cret";
-        assert!(!scrub(form).contains("s3cret"));
+        assert_eq!(
+            scrub(form),
+            "grant_type=client_credentials&client_id=me&client_secret=[removed]"
+        );
         assert_eq!(scrub("plain answer"), "plain answer");
+    }
+
+    #[test]
+    fn json_keys_naming_a_secret_are_blanked_at_any_depth_in_any_case() {
+        let body = r#"{"expires_in":3600,"ACCESS_TOKEN":"t1","list":[{"deep":{"apiKey":"k1",
+            "MyCredentials":{"user":"u1"},"keyStorePassword":"p1","Client-Secret":"s1",
+            "refreshToken":"r1","name":"kept-name"}}],"jwt":{"idToken":["t2"]}}"#;
+        let kept: serde_json::Value = serde_json::from_str(&scrub(body)).expect("JSON");
+        let text = kept.to_string();
+        for secret in ["t1", "k1", "u1", "p1", "s1", "r1", "t2"] {
+            assert!(
+                !text.contains(&format!("\"{secret}\"")),
+                "{secret} in {text}"
+            );
+        }
+        assert_eq!(kept["expires_in"], 3600);
+        assert_eq!(kept["list"][0]["deep"]["name"], "kept-name");
+        assert_eq!(kept["list"][0]["deep"]["MyCredentials"], "[removed]");
+        assert_eq!(kept["ACCESS_TOKEN"], "[removed]");
+    }
+
+    #[test]
+    fn form_bodies_lose_secret_values_however_the_name_is_written() {
+        assert_eq!(
+            scrub("username=ada&PASSWORD=pw1&client%5Fsecret=s1&api+key=k1&refresh%2Dtoken=r1&x=1"),
+            "username=ada&PASSWORD=[removed]&client%5Fsecret=[removed]&api+key=[removed]&\
+             refresh%2Dtoken=[removed]&x=1"
+        );
+        // Not a form (spaces): text that names a credential is not kept at all.
+        assert_eq!(
+            scrub("error: client_secret s1 is wrong"),
+            "[body not kept: it may hold a credential]"
+        );
+        assert_eq!(
+            scrub_path("/oauth/token?grant_type=client_credentials&client_secret=s1"),
+            "/oauth/token?grant_type=client_credentials&client_secret=[removed]"
+        );
+        assert_eq!(scrub_path("/apiops/projects/"), "/apiops/projects/");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz%41+"), "%zzA ");
+    }
+
+    #[test]
+    fn xml_answers_lose_the_text_of_secret_elements() {
+        let atom = "<entry><m:properties><d:id>1</d:id><d:keyStoreName>ks</d:keyStoreName>\
+                    <d:Credential><d:user>u1</d:user></d:Credential><d:trust/><d:isTLS>true\
+                    </d:isTLS></m:properties></entry>";
+        assert_eq!(
+            scrub(atom),
+            "<entry><m:properties><d:id>1</d:id><d:keyStoreName>[removed]</d:keyStoreName>\
+             <d:Credential><d:user>[removed]</d:user></d:Credential><d:trust/><d:isTLS>true\
+             </d:isTLS></m:properties></entry>"
+        );
+        assert_eq!(scrub("<a><token>t1"), "<a><token>[removed]");
+        assert_eq!(scrub("<a><token x"), "<a><token x");
+    }
+
+    #[test]
+    fn the_history_is_kept_for_the_tab_unless_a_session_is_remembered() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let history = History::load(false);
+            assert_eq!(history.area(), Area::Session);
+            history.keep_on_device(true);
+            assert_eq!(history.area(), Area::Local);
+            history.keep_on_device(false);
+            assert_eq!(history.area(), Area::Session);
+            assert_eq!(History::load(true).area(), Area::Local);
+        });
     }
 
     #[test]

@@ -10,29 +10,30 @@
 pub type Properties = Vec<(String, Option<String>)>;
 
 /// Reads the properties of the first `<…:properties>` element in `xml`.
+///
+/// Every cut is made with `split_once`/`get` at a delimiter found in the text, so no answer,
+/// however malformed, can make it panic.
 pub fn read_atom_properties(xml: &str) -> Result<Properties, String> {
     let start =
         find_open_tag(xml, "properties").ok_or("the XML answer holds no <m:properties> element")?;
-    let rest = &xml[start..];
+    let rest = xml.get(start..).unwrap_or_default();
     // Past the opening tag itself.
-    let open_end = rest
-        .find('>')
+    let (_, mut body) = rest
+        .split_once('>')
         .ok_or("the <m:properties> element is cut off")?;
-    let mut body = &rest[open_end + 1..];
     if let Some(end) = find_close_tag(body, "properties") {
-        body = &body[..end];
+        body = body.get(..end).unwrap_or(body);
     }
 
     let mut properties = Properties::new();
     let mut cursor = body;
-    while let Some(lt) = cursor.find('<') {
-        cursor = &cursor[lt + 1..];
+    while let Some((_, after_lt)) = cursor.split_once('<') {
+        cursor = after_lt;
         if cursor.starts_with('/') || cursor.starts_with('!') || cursor.starts_with('?') {
             continue;
         }
-        let gt = cursor.find('>').ok_or("an element is cut off")?;
-        let tag = &cursor[..gt];
-        cursor = &cursor[gt + 1..];
+        let (tag, after_tag) = cursor.split_once('>').ok_or("an element is cut off")?;
+        cursor = after_tag;
         let qualified = tag.split_whitespace().next().unwrap_or("");
         let qualified = qualified.trim_end_matches('/');
         let local = qualified.rsplit(':').next().unwrap_or(qualified);
@@ -45,13 +46,13 @@ pub fn read_atom_properties(xml: &str) -> Result<Properties, String> {
             continue;
         }
         // A leaf when its text runs up to its own closing tag; otherwise complex (read on).
-        let text_end = cursor.find('<').unwrap_or(cursor.len());
-        let closing = format!("</{qualified}>");
-        if cursor[text_end..].starts_with(&closing) {
-            let text = unescape(&cursor[..text_end]);
+        let (text, after_text) = cursor.split_once('<').unwrap_or((cursor, ""));
+        let closing = format!("/{qualified}>");
+        if let Some(after_close) = after_text.strip_prefix(closing.as_str()) {
+            let text = unescape(text);
             let value = (!is_null && !text.is_empty()).then_some(text);
             properties.push((local.to_string(), value));
-            cursor = &cursor[text_end + closing.len()..];
+            cursor = after_close;
         }
     }
     if properties.is_empty() {
@@ -62,35 +63,29 @@ pub fn read_atom_properties(xml: &str) -> Result<Properties, String> {
 
 /// Byte offset of the first `<prefix:local` or `<local` opening tag.
 fn find_open_tag(xml: &str, local: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = xml[from..].find('<') {
-        let at = from + i;
-        let name: String = xml[at + 1..]
+    xml.match_indices('<').map(|(at, _)| at).find(|&at| {
+        let name: String = xml
+            .get(at..)
+            .unwrap_or_default()
             .chars()
+            .skip(1)
             .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
             .collect();
-        if name.rsplit(':').next() == Some(local) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+        name.rsplit(':').next() == Some(local)
+    })
 }
 
 fn find_close_tag(xml: &str, local: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = xml[from..].find("</") {
-        let at = from + i;
-        let name: String = xml[at + 2..]
+    xml.match_indices("</").map(|(at, _)| at).find(|&at| {
+        let name: String = xml
+            .get(at..)
+            .unwrap_or_default()
             .chars()
+            .skip(2)
             .take_while(|c| !c.is_whitespace() && *c != '>')
             .collect();
-        if name.rsplit(':').next() == Some(local) {
-            return Some(at);
-        }
-        from = at + 2;
-    }
-    None
+        name.rsplit(':').next() == Some(local)
+    })
 }
 
 /// The five predefined entities and numeric references; anything else is kept as written.
@@ -101,38 +96,40 @@ pub fn unescape(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest.find(';').filter(|s| *s <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
+    while let Some((before, after_amp)) = rest.split_once('&') {
+        out.push_str(before);
+        // An entity name is short; a lone `&` further on is kept as written.
+        let entity = after_amp
+            .split_once(';')
+            .filter(|(name, _)| name.len() < 10);
+        let decoded = entity.and_then(|(name, after)| Some((decode_entity(name)?, after)));
         match decoded {
-            Some(c) => {
+            Some((c, after)) => {
                 out.push(c);
-                rest = &rest[semi + 1..];
+                rest = after;
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after_amp;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// XML 1.0 §4.6 (predefined entities) and §4.1 (character references).
+fn decode_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => name
+            .strip_prefix("#x")
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32),
+    }
 }

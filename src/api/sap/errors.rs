@@ -27,21 +27,19 @@ fn status_words(status: u16) -> &'static str {
     }
 }
 
-/// The text between `<…name…>` and `</…name>`, any namespace prefix.
+/// The text between `<…name…>` and `</…name>`, any namespace prefix. Cuts only at delimiters
+/// found in the text (`split_once`), so a malformed page cannot make it panic.
 fn xml_text(xml: &str, local: &str) -> Option<String> {
-    let mut from = 0;
-    while let Some(i) = xml[from..].find('<') {
-        let at = from + i;
-        let tag_end = at + xml[at..].find('>')?;
-        let tag = &xml[at + 1..tag_end];
+    let mut rest = xml;
+    while let Some((_, after_lt)) = rest.split_once('<') {
+        let (tag, content) = after_lt.split_once('>')?;
         let name = tag.split_whitespace().next().unwrap_or("");
         if !name.starts_with('/') && name.rsplit(':').next() == Some(local) {
-            let content = &xml[tag_end + 1..];
-            let end = content.find("</")?;
-            let text = unescape(&content[..end]);
+            let (text, _) = content.split_once("</")?;
+            let text = unescape(text);
             return (!text.is_empty()).then_some(text);
         }
-        from = tag_end;
+        rest = content;
     }
     None
 }
@@ -63,10 +61,14 @@ fn strip_tags(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// At most `limit` characters, with "…" when cut.
 fn cut(text: &str, limit: usize) -> String {
-    match text.char_indices().nth(limit) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
+    let mut chars = text.chars();
+    let kept: String = chars.by_ref().take(limit).collect();
+    if chars.next().is_some() {
+        format!("{kept}…")
+    } else {
+        kept
     }
 }
 

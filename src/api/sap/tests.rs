@@ -439,7 +439,7 @@ fn reads_the_tenant_virtual_host_list_without_metadata() {
     assert!(hosts[0].is_default && hosts[0].is_ssl && !hosts[0].client_auth);
     assert_eq!(hosts[1].id, "79b619fc-0000-4000-8000-000000000002");
     assert_eq!(hosts[1].alias(), "prod-apis");
-    assert_eq!(hosts[1].port, Some(443));
+    assert_eq!(hosts[1].port, Reading::Read(443));
     assert_eq!(hosts[1].trust_store, None);
 }
 
@@ -453,7 +453,8 @@ fn reads_lists_with_metadata_life_cycle_and_dates() {
         {"name":"no-id-uses-name"},{"isDefault":true}]}}"#;
     let hosts = parse_virtual_hosts(&answer(200, "application/json", body)).expect("list");
     assert_eq!(hosts.len(), 2, "a row without id or name is skipped");
-    assert_eq!(hosts[0].changed_at, Some(1_709_810_822_439));
+    assert_eq!(hosts[0].changed_at, Reading::Read(1_709_810_822_439));
+    assert_eq!(hosts[1].changed_at, Reading::Absent);
     assert_eq!(hosts[0].alias(), "api.example.com");
     assert_eq!(hosts[1].id, "no-id-uses-name");
 
@@ -492,7 +493,74 @@ fn odata_dates_read_with_or_without_escapes_and_offsets() {
         Some(1_707_380_514_905)
     );
     assert_eq!(parse_odata_date("/Date(-1000)/"), Some(-1000));
+    assert_eq!(parse_odata_date("/Date(-1000-0130)/"), Some(-1000));
     assert_eq!(parse_odata_date("2025-09-18T05:07:17.976"), None);
+}
+
+#[test]
+fn malformed_odata_dates_are_none_never_a_panic() {
+    for text in [
+        "/Date()/",
+        "\\/Date()\\/",
+        "/Date(é)/",
+        "/Date(1é)/",
+        "/Date(€+0000)/",
+        "/Date(-)/",
+        "/Date(+)/",
+        "/Date(--1)/",
+        "/Date(1+)/",
+        "/Date(1+00)/",
+        "/Date(1+00é0)/",
+        "/Date(1+0000+0000)/",
+        "/Date( 1)/",
+        "/Date(99999999999999999999)/",
+        "/Date(-9223372036854775808)/",
+        "/Date(",
+        "/Date)/",
+        "Date()",
+        "",
+        "/",
+        "é",
+    ] {
+        assert_eq!(parse_odata_date(text), None, "{text:?}");
+    }
+    assert_eq!(
+        parse_odata_date("/Date(9223372036854775807)/"),
+        Some(i64::MAX)
+    );
+}
+
+#[test]
+fn a_row_with_malformed_fields_is_listed_with_them_unreadable() {
+    let body = r#"{"d":{"results":[
+        {"id":"a","virtual_host":"a.example.com","virtual_port":"4x3",
+         "life_cycle":{"changed_at":"/Date()/"}},
+        {"id":"b","virtual_host":"b.example.com","virtual_port":443,
+         "life_cycle":{"changed_at":"/Date(é)/"}},
+        {"id":"c","virtual_host":"c.example.com","virtual_port":{"n":1},
+         "life_cycle":{"changed_at":1709810822439}},
+        {"id":"d","virtual_host":"d.example.com","virtual_port":null,
+         "life_cycle":{"changed_at":"/Date(1709810822439)/"}}]}}"#;
+    let hosts = parse_virtual_hosts(&answer(200, "application/json", body)).expect("list");
+    let cells: Vec<(String, String)> = hosts
+        .iter()
+        .map(|h| {
+            (
+                h.port.display(|p| Some(p.to_string())),
+                h.changed_at
+                    .display(|ms| crate::api::reading::format_utc_millis(*ms)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("unreadable".into(), "unreadable".into()),
+            ("443".into(), "unreadable".into()),
+            ("unreadable".into(), "unreadable".into()),
+            ("—".into(), "2024-03-07 11:27 UTC".into()),
+        ]
+    );
 }
 
 #[test]
