@@ -73,7 +73,9 @@ async fn no_secret_reaches_the_log_or_the_error_message() {
     assert_eq!(forwarded.status(), 200);
 
     // An unreachable tenant: the message names the host, not the query or the token.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = closed.local_addr().expect("addr");
     drop(closed);
     let mut config = Config::demo(common::missing_dist());

@@ -226,7 +226,9 @@ async fn apinizer_calls_pass_through_unchanged() {
 #[tokio::test]
 async fn an_unreachable_upstream_is_a_clear_502() {
     // A port nobody listens on.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = closed.local_addr().expect("addr");
     drop(closed);
     let mut config = Config::demo(common::missing_dist());
