@@ -51,7 +51,7 @@ pub struct Args {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Run(Args),
+    Run(Box<Args>),
     Help,
     Version,
 }
@@ -152,7 +152,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     {
         return Err(CliError::PlainHttpOffLoopback(parsed.addr));
     }
-    Ok(Command::Run(parsed))
+    Ok(Command::Run(Box::new(parsed)))
 }
 
 impl Args {

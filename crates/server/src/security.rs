@@ -122,7 +122,7 @@ impl HostPolicy {
     /// other name only when given with `--public-host`.
     pub fn allows(&self, host: &str) -> bool {
         let host = host.to_ascii_lowercase();
-        if self.names.iter().any(|n| *n == host) {
+        if self.names.contains(&host) {
             return true;
         }
         let Some((name, port)) = split_host_port(&host) else {

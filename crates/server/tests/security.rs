@@ -593,13 +593,9 @@ async fn https_with_a_generated_certificate_and_hsts() {
 
     // A key that is not one, or a missing file, is said in words.
     std::fs::write(dir.path().join("bad.key"), "not a key").expect("write");
-    let error = portal_server::tls::load(&cert, &dir.path().join("bad.key"))
-        .err()
-        .expect("refused");
+    let error = portal_server::tls::load(&cert, &dir.path().join("bad.key")).expect_err("refused");
     assert!(error.to_string().contains("--tls-key"), "{error}");
-    let error = portal_server::tls::load(&dir.path().join("none.pem"), &key)
-        .err()
-        .expect("refused");
+    let error = portal_server::tls::load(&dir.path().join("none.pem"), &key).expect_err("refused");
     assert!(error.to_string().contains("--tls-cert"), "{error}");
 }
 
