@@ -1,5 +1,7 @@
 //! The edits to Trunk's `index.html` once its wasm and JS were replaced: the subresource
-//! integrity of the replaced files, and a module preload of the chunk loader.
+//! integrity of the replaced files, a module preload of the chunk loader, and the
+//! Content-Security-Policy that allows Trunk's inline bootstrap script by its hash and nothing
+//! else inline.
 //!
 //! Trunk writes the page minified in release builds (`href=/x.js integrity=sha384-…`) and with
 //! quoted attributes otherwise (`href="/x.js" integrity="sha384-…"`); both are read here. Only
@@ -13,6 +15,10 @@ pub enum HtmlError {
     NoLink(String),
     #[error("index.html has an unterminated <link> tag")]
     Unterminated,
+    #[error("index.html has an unterminated <script> element")]
+    UnterminatedScript,
+    #[error("index.html has no <meta charset> or <head> to put the Content-Security-Policy after")]
+    NoHead,
 }
 
 /// One attribute of a tag: its name, and where its value sits in the tag text (without quotes).
@@ -144,6 +150,70 @@ pub fn add_modulepreload(
     Ok(out)
 }
 
+/// The text of every inline `<script>` (one without `src`), exactly as the browser hashes it for
+/// CSP (CSP Level 3 §8.4: the element's text content, UTF-8 encoded).
+pub fn inline_scripts(html: &str) -> Result<Vec<&str>, HtmlError> {
+    let mut scripts = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html.get(from..).and_then(|rest| rest.find("<script")) {
+        let tag_start = from + at + "<script".len();
+        let tag_end = html
+            .get(tag_start..)
+            .and_then(|rest| rest.find('>'))
+            .map(|p| tag_start + p)
+            .ok_or(HtmlError::UnterminatedScript)?;
+        let tag = html.get(tag_start..tag_end).unwrap_or("");
+        let body_start = tag_end + 1;
+        let body_end = html
+            .get(body_start..)
+            .and_then(|rest| rest.find("</script"))
+            .map(|p| body_start + p)
+            .ok_or(HtmlError::UnterminatedScript)?;
+        if !attributes(tag).iter().any(|a| a.name == "src") {
+            scripts.push(html.get(body_start..body_end).unwrap_or(""));
+        }
+        from = body_end;
+    }
+    Ok(scripts)
+}
+
+/// The page's policy: scripts from the portal's origin plus `script_hashes` (CSP source
+/// expressions such as `'sha256-…'`), WebAssembly compilation, nothing else inline or from
+/// elsewhere. `portal-server` sends the same policy as a header, with the hashes read from here
+/// and `frame-ancestors 'none'`, which a `<meta>` cannot carry (CSP Level 3 §6.4.1).
+pub fn csp_policy(script_hashes: &[String]) -> String {
+    let mut script_src = String::from("'self'");
+    for hash in script_hashes {
+        script_src.push(' ');
+        script_src.push_str(hash);
+    }
+    format!(
+        "default-src 'self'; script-src {script_src} 'wasm-unsafe-eval'; worker-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'"
+    )
+}
+
+/// Puts `<meta http-equiv="Content-Security-Policy" content="{policy}">` first in the head (after
+/// `<meta charset>`, which must stay within the first 1024 bytes), before any script it governs.
+/// An earlier policy meta written by this step is replaced.
+pub fn set_csp_meta(html: &str, policy: &str) -> Result<String, HtmlError> {
+    const META: &str = r#"<meta http-equiv="Content-Security-Policy" content=""#;
+    let mut html = html.to_string();
+    if let Some(start) = html.find(META) {
+        if let Some(end) = html.get(start..).and_then(|rest| rest.find('>')) {
+            html.replace_range(start..start + end + 1, "");
+        }
+    }
+    let lower = html.to_ascii_lowercase();
+    let after = lower
+        .find("<meta charset")
+        .or_else(|| lower.find("<head"))
+        .and_then(|at| lower.get(at..)?.find('>').map(|end| at + end + 1))
+        .ok_or(HtmlError::NoHead)?;
+    html.insert_str(after, &format!("{META}{policy}\">"));
+    Ok(html)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +278,45 @@ mod tests {
             set_integrity("<link href=/a.js", "/a.js", "x"),
             Err(HtmlError::Unterminated)
         );
+    }
+
+    const TRUNK_PAGE: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>x</title>\
+        <link href=/app-ab.js rel=modulepreload>\
+        <script type=module>import init from '/app-ab.js';await init();</script>\
+        <script src=/other.js></script></html>";
+
+    #[test]
+    fn inline_scripts_are_found_and_scripts_with_src_skipped() {
+        assert_eq!(
+            inline_scripts(TRUNK_PAGE).unwrap(),
+            vec!["import init from '/app-ab.js';await init();"]
+        );
+        assert_eq!(
+            inline_scripts("<script>never closed"),
+            Err(HtmlError::UnterminatedScript)
+        );
+        assert!(inline_scripts("<p>none</p>").unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_policy_meta_goes_right_after_the_charset_and_replaces_an_earlier_one() {
+        let policy = csp_policy(&["'sha256-abc='".to_string()]);
+        assert_eq!(
+            policy,
+            "default-src 'self'; script-src 'self' 'sha256-abc=' 'wasm-unsafe-eval'; \
+             worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+        );
+        let once = set_csp_meta(TRUNK_PAGE, &policy).unwrap();
+        assert!(once.contains(&format!(
+            r#"<meta charset=utf-8><meta http-equiv="Content-Security-Policy" content="{policy}"><title>"#
+        )));
+        let twice = set_csp_meta(&once, "default-src 'none'").unwrap();
+        assert_eq!(twice.matches("Content-Security-Policy").count(), 1);
+        assert!(twice.contains(r#"content="default-src 'none'">"#));
+        let quoted = set_csp_meta("<html><head>\n<meta charset=\"utf-8\" />", "x").unwrap();
+        assert!(quoted.ends_with(
+            r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="x">"#
+        ));
+        assert_eq!(set_csp_meta("<p>", "x"), Err(HtmlError::NoHead));
     }
 }

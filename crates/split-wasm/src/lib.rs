@@ -284,6 +284,29 @@ pub fn run(job: &Job) -> Result<Outcome, Error> {
     })
 }
 
+/// The Content-Security-Policy of the built page (`index.html` in `staging`), with the hash of
+/// every inline script Trunk wrote: the last edit of the page, after everything that changes its
+/// scripts. Returns the number of inline scripts allowed.
+pub fn protect_index(staging: &Path) -> Result<usize, Error> {
+    let index = staging.join("index.html");
+    let page = std::fs::read_to_string(&index).map_err(io_error(&index))?;
+    let hashes: Vec<String> = html::inline_scripts(&page)?
+        .into_iter()
+        .map(|script| {
+            use base64::Engine;
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(script.as_bytes());
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    let page = html::set_csp_meta(&page, &html::csp_policy(&hashes))?;
+    std::fs::write(&index, page).map_err(io_error(&index))?;
+    Ok(hashes.len())
+}
+
 fn run_tool(tool: &'static str, command: &mut Command) -> Result<(), Error> {
     let output = command
         .output()
@@ -414,5 +437,22 @@ const imports = { "./__wasm_split.js": import1 };"#;
         let error = run(&job).unwrap_err().to_string();
         assert!(error.contains("is not the one this build used"), "{error}");
         std::fs::remove_dir_all(job.staging).unwrap();
+    }
+
+    #[test]
+    fn the_built_page_allows_its_inline_bootstrap_by_its_sha256() {
+        let job = job_on("csp", b"");
+        std::fs::write(
+            job.staging.join("index.html"),
+            "<html><meta charset=utf-8><script type=module>import init from '/a.js';await init();</script>",
+        )
+        .unwrap();
+        assert_eq!(protect_index(&job.staging).unwrap(), 1);
+        let page = std::fs::read_to_string(job.staging.join("index.html")).unwrap();
+        // printf "import init from '/a.js';await init();" | openssl dgst -sha256 -binary | base64
+        assert!(page.contains(
+            "script-src 'self' 'sha256-awrdIpltG+fqPljz70QRUhUm+Xm7Xz1+HvomlNs4Osw=' 'wasm-unsafe-eval'"
+        ));
+        std::fs::remove_dir_all(&job.staging).unwrap();
     }
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use split_wasm::{run, Job, Outcome};
+use split_wasm::{protect_index, run, Job, Outcome};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,7 +27,12 @@ fn main() -> ExitCode {
         public_url: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
         optimize: std::env::var("TRUNK_PROFILE").as_deref() == Ok("release"),
     };
-    match run(&job) {
+    let outcome = run(&job).and_then(|outcome| {
+        let scripts = protect_index(&job.staging)?;
+        println!("split-wasm: index.html's Content-Security-Policy allows {scripts} inline script(s) by hash");
+        Ok(outcome)
+    });
+    match outcome {
         Ok(Outcome::NothingToSplit) => {
             println!("split-wasm: {name} has no split points; Trunk's output is kept");
             ExitCode::SUCCESS
