@@ -195,6 +195,61 @@ pub enum PubKey {
     Unknown(String),
 }
 
+/// The key purposes of an extendedKeyUsage extension that the rules look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Eku {
+    pub client_auth: bool,
+    pub server_auth: bool,
+    /// anyExtendedKeyUsage (2.5.29.37.0).
+    pub any: bool,
+}
+
+/// One extension as it appears in the certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionRef {
+    pub oid: String,
+    pub critical: bool,
+}
+
+/// One relative distinguished name: its attributes as `oid=value` (value lower-cased with
+/// whitespace collapsed, RFC 5280 §7.1 in simplified form), sorted so that the order inside a
+/// multi-valued RDN does not matter.
+pub type Rdn = Vec<String>;
+
+/// A general name in the forms name constraints know (RFC 5280 §4.2.1.6 and §4.2.1.10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameForm {
+    Dns(String),
+    /// An address (4 or 16 bytes) in a SAN; address and mask (8 or 32 bytes) in a constraint.
+    Ip(Vec<u8>),
+    Email(String),
+    Directory(Vec<Rdn>),
+    /// Forms the engine does not process (URI, otherName, registeredID, x400Address,
+    /// ediPartyName), by name.
+    Other(&'static str),
+}
+
+impl NameForm {
+    /// The name of the form, as RFC 5280 spells it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NameForm::Dns(_) => "dNSName",
+            NameForm::Ip(_) => "iPAddress",
+            NameForm::Email(_) => "rfc822Name",
+            NameForm::Directory(_) => "directoryName",
+            NameForm::Other(kind) => kind,
+        }
+    }
+}
+
+/// A nameConstraints extension (RFC 5280 §4.2.1.10).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NameConstraints {
+    pub critical: bool,
+    pub permitted: Vec<NameForm>,
+    pub excluded: Vec<NameForm>,
+}
+
 /// A certificate with everything extracted.
 #[derive(Debug, Clone)]
 pub struct ParsedCert {
@@ -217,9 +272,23 @@ pub struct ParsedCert {
     /// `None` when there is no keyUsage extension.
     pub key_cert_sign: Option<bool>,
     /// `None` when there is no extendedKeyUsage extension.
-    pub eku_client_auth: Option<bool>,
-    pub eku_any: bool,
-    /// Problems with extensions (duplicates, undecodable values), for the rules.
+    pub eku: Option<Eku>,
+    /// Every extension in certificate order: dotted OID and criticality.
+    pub extensions: Vec<ExtensionRef>,
+    /// OIDs that appear more than once among the extensions (each listed once).
+    pub duplicate_extensions: Vec<String>,
+    /// Whether basicConstraints is marked critical; `None` when the extension is absent.
+    pub basic_constraints_critical: Option<bool>,
+    /// The names of the subject alternative name extension, typed for name constraints.
+    pub san_names: Vec<NameForm>,
+    /// The subject distinguished name as normalised RDNs, for directoryName constraints.
+    pub subject_rdns: Vec<Rdn>,
+    /// emailAddress attributes of the subject DN (RFC 5280 §4.2.1.10 applies rfc822Name
+    /// constraints to them when there is no subjectAltName).
+    pub subject_emails: Vec<String>,
+    /// `None` when there is no nameConstraints extension.
+    pub name_constraints: Option<NameConstraints>,
+    /// Problems with extensions (undecodable values), for the rules.
     pub extension_problems: Vec<String>,
     /// Set when the object does not parse as a certificate.
     pub read_error: Option<ReadError>,
@@ -423,6 +492,41 @@ fn general_name(n: &GeneralName<'_>) -> String {
     }
 }
 
+/// The normalised RDNs of a name (see [`Rdn`]).
+fn rdns(name: &X509Name<'_>) -> Vec<Rdn> {
+    name.iter()
+        .map(|rdn| {
+            let mut atvs: Vec<String> = rdn
+                .iter()
+                .map(|atv| {
+                    let value = match atv.as_str() {
+                        Ok(text) => normalise(text),
+                        Err(_) => hex_plain(atv.attr_value().data),
+                    };
+                    format!("{}={value}", oids::dotted(atv.attr_type()))
+                })
+                .collect();
+            atvs.sort();
+            atvs
+        })
+        .collect()
+}
+
+fn name_form(n: &GeneralName<'_>) -> NameForm {
+    match n {
+        GeneralName::DNSName(s) => NameForm::Dns((*s).to_string()),
+        GeneralName::RFC822Name(s) => NameForm::Email((*s).to_string()),
+        GeneralName::IPAddress(b) => NameForm::Ip(b.to_vec()),
+        GeneralName::DirectoryName(name) => NameForm::Directory(rdns(name)),
+        GeneralName::URI(_) => NameForm::Other("uniformResourceIdentifier"),
+        GeneralName::OtherName(_, _) => NameForm::Other("otherName"),
+        GeneralName::RegisteredID(_) => NameForm::Other("registeredID"),
+        GeneralName::X400Address(_) => NameForm::Other("x400Address"),
+        GeneralName::EDIPartyName(_) => NameForm::Other("ediPartyName"),
+        GeneralName::Invalid(_, _) => NameForm::Other("invalid name"),
+    }
+}
+
 fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let flags = [
@@ -485,8 +589,14 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
         not_before: 0,
         not_after: 0,
         key_cert_sign: None,
-        eku_client_auth: None,
-        eku_any: false,
+        eku: None,
+        extensions: Vec::new(),
+        duplicate_extensions: Vec::new(),
+        basic_constraints_critical: None,
+        san_names: Vec::new(),
+        subject_rdns: Vec::new(),
+        subject_emails: Vec::new(),
+        name_constraints: None,
         extension_problems: Vec::new(),
         read_error: None,
     };
@@ -538,6 +648,7 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
                 out.aki = aki.key_identifier.as_ref().map(|id| id.0.to_vec())
             }
             ParsedExtension::BasicConstraints(bc) => {
+                out.basic_constraints_critical = Some(ext.critical);
                 v.basic_constraints = Some(BasicConstraints {
                     ca: bc.ca,
                     path_len: bc.path_len_constraint,
@@ -548,12 +659,30 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
                 v.key_usage = key_usage_names(ku);
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
-                out.eku_client_auth = Some(eku.client_auth);
-                out.eku_any = eku.any;
+                out.eku = Some(Eku {
+                    client_auth: eku.client_auth,
+                    server_auth: eku.server_auth,
+                    any: eku.any,
+                });
                 v.extended_key_usage = eku_names(eku);
             }
             ParsedExtension::SubjectAlternativeName(san) => {
                 v.sans.extend(san.general_names.iter().map(general_name));
+                out.san_names
+                    .extend(san.general_names.iter().map(name_form));
+            }
+            ParsedExtension::NameConstraints(nc) => {
+                let subtrees = |list: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
+                    list.iter()
+                        .flatten()
+                        .map(|t| name_form(&t.base))
+                        .collect::<Vec<_>>()
+                };
+                out.name_constraints = Some(NameConstraints {
+                    critical: ext.critical,
+                    permitted: subtrees(&nc.permitted_subtrees),
+                    excluded: subtrees(&nc.excluded_subtrees),
+                });
             }
             ParsedExtension::ParseError { error } => out.extension_problems.push(format!(
                 "extension {} cannot be decoded ({error})",
@@ -563,15 +692,26 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
         }
     }
     // RFC 5280 §4.2: an extension appears at most once.
-    let exts = cert.extensions();
-    for (i, ext) in exts.iter().enumerate() {
-        if exts.iter().skip(i + 1).any(|other| other.oid == ext.oid) {
-            out.extension_problems.push(format!(
-                "extension {} appears more than once",
-                oids::dotted(&ext.oid)
-            ));
+    out.extensions = cert
+        .extensions()
+        .iter()
+        .map(|ext| ExtensionRef {
+            oid: oids::dotted(&ext.oid),
+            critical: ext.critical,
+        })
+        .collect();
+    for (i, ext) in out.extensions.iter().enumerate() {
+        let again = out.extensions.iter().skip(i + 1).any(|o| o.oid == ext.oid);
+        if again && !out.duplicate_extensions.contains(&ext.oid) {
+            out.duplicate_extensions.push(ext.oid.clone());
         }
     }
+    out.subject_rdns = rdns(cert.subject());
+    out.subject_emails = cert
+        .subject()
+        .iter_email()
+        .filter_map(|a| a.as_str().ok().map(str::to_string))
+        .collect();
     v.subject_key_id = out.ski.as_deref().map(hex_colons);
     v.authority_key_id = out.aki.as_deref().map(hex_colons);
     out

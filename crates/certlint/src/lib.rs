@@ -28,14 +28,43 @@ pub use report::{
 };
 pub use rules::RuleInfo;
 
-/// What the bundle is meant for; it decides which rules apply.
+/// What the bundle is meant for; it decides which key purpose the leaf must allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Purpose {
-    /// A truststore for TLS client certificates (SAP API Management mTLS).
+    /// A truststore that validates TLS client certificates (SAP API Management mTLS): the leaf
+    /// must allow id-kp-clientAuth.
     #[default]
     ClientAuthTruststore,
+    /// A truststore that validates a backend server's certificate (the Apinizer `trustStoreId`):
+    /// the leaf must allow id-kp-serverAuth.
+    ServerAuthTruststore,
+}
+
+impl Purpose {
+    /// The short form used by the command line and the page's deep link: `client` or `server`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::ClientAuthTruststore => "client",
+            Purpose::ServerAuthTruststore => "server",
+        }
+    }
+}
+
+impl std::str::FromStr for Purpose {
+    type Err = String;
+
+    /// Accepts the short forms (`client`, `server`) and the serde names.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "client" | "client_auth_truststore" => Ok(Purpose::ClientAuthTruststore),
+            "server" | "server_auth_truststore" => Ok(Purpose::ServerAuthTruststore),
+            other => Err(format!(
+                "unknown purpose {other:?}; expected client or server"
+            )),
+        }
+    }
 }
 
 /// Inputs of an analysis besides the bytes.
@@ -129,4 +158,32 @@ pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
         &errors,
         read.private_keys,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purpose_crosses_to_the_worker_in_snake_case() {
+        for (purpose, json, short) in [
+            (
+                Purpose::ClientAuthTruststore,
+                "\"client_auth_truststore\"",
+                "client",
+            ),
+            (
+                Purpose::ServerAuthTruststore,
+                "\"server_auth_truststore\"",
+                "server",
+            ),
+        ] {
+            assert_eq!(serde_json::to_string(&purpose).ok().as_deref(), Some(json));
+            assert_eq!(serde_json::from_str::<Purpose>(json).ok(), Some(purpose));
+            assert_eq!(short.parse::<Purpose>(), Ok(purpose));
+            assert_eq!(purpose.as_str(), short);
+        }
+        assert!("both".parse::<Purpose>().is_err());
+        assert_eq!(Purpose::default(), Purpose::ClientAuthTruststore);
+    }
 }

@@ -141,7 +141,7 @@ rule_list! {
     issuer_missing_key_cert_sign,
     path_length_exceeded,
     leaf_is_ca,
-    leaf_missing_client_auth,
+    leaf_wrong_purpose,
     wrong_order,
     duplicate_certificate,
     missing_issuer,

@@ -97,3 +97,25 @@ fn reads_standard_input() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("-: OK"));
 }
+
+#[test]
+fn purpose_selects_the_required_key_purpose() {
+    // chain-good.pem's leaf allows clientAuth only; serverauth.pem's allows serverAuth only.
+    assert_eq!(certlint(&["--now", NOW, "chain-good.pem"]).0, 0);
+    assert_eq!(
+        certlint(&["--now", NOW, "--purpose", "client", "chain-good.pem"]).0,
+        0
+    );
+    let (code, out, _) = certlint(&["--now", NOW, "--purpose", "server", "chain-good.pem"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("leaf_wrong_purpose"), "{out}");
+    assert_eq!(
+        certlint(&["--now", NOW, "--purpose", "server", "serverauth.pem"]).0,
+        0
+    );
+    assert_eq!(certlint(&["--now", NOW, "serverauth.pem"]).0, 1);
+    assert_eq!(
+        certlint(&["--now", NOW, "--purpose", "both", "chain-good.pem"]).0,
+        2
+    );
+}

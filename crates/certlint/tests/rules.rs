@@ -1,6 +1,6 @@
 //! One bad and one good fixture for every rule (fixtures: tests/fixtures/generate.sh).
 
-use certlint::{analyze, rules, Options, Report};
+use certlint::{analyze, rules, Options, Purpose, Report};
 
 /// 2026-01-01T00:00:00Z: the fixed "now" of the tests. Valid fixtures run 2020..2120.
 const NOW: i64 = 1_767_225_600;
@@ -39,6 +39,12 @@ fn tiny_input_limit() -> Options {
 fn two_certificates_max() -> Options {
     Options {
         max_certificates: 2,
+        ..Options::at(NOW)
+    }
+}
+fn server_purpose() -> Options {
+    Options {
+        purpose: Purpose::ServerAuthTruststore,
         ..Options::at(NOW)
     }
 }
@@ -209,10 +215,16 @@ const CASES: &[Case] = &[
         options: at_now,
     },
     Case {
-        rule: "leaf_missing_client_auth",
-        bad: &["serverauth.pem", "noeku.pem", "v1leaf.pem"],
+        rule: "leaf_wrong_purpose",
+        bad: &["serverauth.pem"],
         good: "utf8-many-sans.pem",
         options: at_now,
+    },
+    Case {
+        rule: "leaf_wrong_purpose",
+        bad: &["chain-good.pem"],
+        good: "serverauth.pem",
+        options: server_purpose,
     },
     Case {
         rule: "wrong_order",

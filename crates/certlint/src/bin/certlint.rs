@@ -1,8 +1,8 @@
-//! `certlint [--json] [--now RFC3339] FILE...`: checks certificate bundles for a client-certificate
-//! truststore. Exit status: 0 when every verdict is ok or warning, 1 when any is weak or error,
+//! `certlint [--json] [--now RFC3339] [--purpose client|server] FILE...`: checks certificate
+//! bundles for a truststore that validates TLS clients (the default) or a backend server. Exit status: 0 when every verdict is ok or warning, 1 when any is weak or error,
 //! 2 when a file cannot be read or the arguments are wrong.
 
-use certlint::{analyze, Options, Report, Verdict};
+use certlint::{analyze, Options, Purpose, Report, Verdict};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -10,10 +10,10 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 const HELP: &str = "\
-certlint - check certificate bundles for an mTLS client-certificate truststore
+certlint - check certificate bundles for a TLS truststore
 
 USAGE:
-    certlint [--json] [--now RFC3339] FILE...
+    certlint [--json] [--now RFC3339] [--purpose client|server] FILE...
 
     FILE        a PEM, DER or PKCS#7 file; - reads standard input
 
@@ -21,6 +21,9 @@ OPTIONS:
     --json      print one JSON object per file (an array when several files)
     --now T     judge validity at time T (RFC 3339, e.g. 2030-01-01T00:00:00Z)
                 instead of the system clock
+    --purpose P what the truststore validates: client (TLS client certificates,
+                the leaf must allow clientAuth; the default) or server (a
+                backend server, the leaf must allow serverAuth)
     -h, --help  print this help
 
 EXIT STATUS:
@@ -32,6 +35,7 @@ EXIT STATUS:
 struct Args {
     json: bool,
     now: Option<i64>,
+    purpose: Purpose,
     files: Vec<String>,
 }
 
@@ -40,6 +44,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut args = Args {
         json: false,
         now: None,
+        purpose: Purpose::default(),
         files: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
@@ -52,6 +57,11 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let t = OffsetDateTime::parse(&text, &Rfc3339)
                     .map_err(|e| format!("--now {text}: not an RFC 3339 time ({e})"))?;
                 args.now = Some(t.unix_timestamp());
+            }
+            Long("purpose") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let text = value.string().map_err(|e| e.to_string())?;
+                args.purpose = text.parse().map_err(|e| format!("--purpose: {e}"))?;
             }
             Short('h') | Long("help") => return Ok(None),
             Value(v) => args.files.push(v.string().map_err(|e| e.to_string())?),
@@ -154,7 +164,10 @@ fn main() -> ExitCode {
     let now = args
         .now
         .unwrap_or_else(|| OffsetDateTime::now_utc().unix_timestamp());
-    let options = Options::at(now);
+    let options = Options {
+        purpose: args.purpose,
+        ..Options::at(now)
+    };
     let mut unreadable = false;
     let mut failed = false;
     let mut reports: Vec<(String, Report)> = Vec::new();

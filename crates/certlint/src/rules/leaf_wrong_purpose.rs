@@ -1,34 +1,53 @@
-//! The client certificate must be usable for TLS client authentication. Not applied when the leaf is a CA (leaf_is_ca says so).
+//! The leaf must be usable for the purpose of the truststore: TLS client authentication for a
+//! client-certificate truststore, TLS server authentication for a backend-server truststore.
+//!
+//! RFC 5280 §4.2.1.12: "If the extension is present, then the certificate MUST only be used for
+//! one of the purposes indicated." No extendedKeyUsage extension therefore allows every purpose.
+//! anyExtendedKeyUsage does NOT satisfy the purpose: the engine follows rustls-webpki
+//! (`ExtendedKeyUsage::check` in `src/verify_cert.rs` accepts only the required OID itself), as
+//! the gateways built on it would refuse such a leaf. RFC 5280 §4.2.1.12 lets applications that
+//! require a specific purpose refuse anyExtendedKeyUsage.
 
 use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
+use crate::Purpose;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "leaf_missing_client_auth",
+    id: "leaf_wrong_purpose",
     severity: Severity::Error,
-    title: "Client certificate without clientAuth extended key usage",
-    citation: "RFC 5280 §4.2.1.12 (id-kp-clientAuth); SAP API Management: client certificates need Extended Key Usage TLS Web Client Authentication",
+    title: "Leaf certificate's extended key usage does not allow the truststore's purpose",
+    citation: "RFC 5280 §4.2.1.12 (id-kp-clientAuth, id-kp-serverAuth; anyExtendedKeyUsage not accepted, as rustls-webpki); SAP API Management: client certificates need Extended Key Usage TLS Web Client Authentication",
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let Some(leaf) = ctx.leaf() else {
         return Vec::new();
     };
-    if leaf.view.basic_constraints.is_some_and(|bc| bc.ca) {
+    let Some(eku) = leaf.eku else {
+        return Vec::new();
+    };
+    let (allowed, wanted, what) = match ctx.options.purpose {
+        Purpose::ClientAuthTruststore => {
+            (eku.client_auth, "clientAuth", "TLS client authentication")
+        }
+        Purpose::ServerAuthTruststore => {
+            (eku.server_auth, "serverAuth", "TLS server authentication")
+        }
+    };
+    if allowed {
         return Vec::new();
     }
-    let message = match leaf.eku_client_auth {
-        Some(true) => return Vec::new(),
-        Some(false) if leaf.eku_any => return Vec::new(),
-        Some(false) => format!(
-            "client certificate {} has extended key usage {} but not clientAuth",
+    let any = if eku.any {
+        " (anyExtendedKeyUsage is not accepted in its place)"
+    } else {
+        ""
+    };
+    vec![Draft::on(
+        leaf,
+        format!(
+            "leaf certificate {} has extended key usage {} but not {wanted}{any}; it cannot be used for {what}, the purpose of this truststore",
             ctx.describe(leaf),
             leaf.view.extended_key_usage.join(", ")
         ),
-        None => format!(
-            "client certificate {} has no extended key usage extension; clientAuth is required",
-            ctx.describe(leaf)
-        ),
-    };
-    vec![Draft::on(leaf, message)]
+    )]
 }
