@@ -38,7 +38,8 @@ demo: build
 
 dev: setup-build
 	cargo build -p portal-server
-	target/debug/portal-server --demo --addr 127.0.0.1:8081 --dist dist & \
+	target/debug/portal-server --demo --addr 127.0.0.1:8081 --dist dist \
+	  --public-host 127.0.0.1:8080 --public-host localhost:8080 & \
 	  server=$$!; trap 'kill $$server' EXIT; trunk serve
 
 test: setup lint test-native test-browser test-e2e

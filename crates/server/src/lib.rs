@@ -221,7 +221,8 @@ pub fn router(config: &Config) -> Router {
 }
 
 /// Serves `app` over plain HTTP on `listener` until `shutdown` completes; requests in flight are
-/// finished first. Only requests whose `Host` names the listening address are answered.
+/// finished first. Only requests whose `Host` names the listening address are answered, and only
+/// same-origin ones when they change state.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
@@ -246,11 +247,11 @@ pub async fn serve_with(
     serving: &Serving,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let policy = Arc::new(security::HostPolicy::new(
-        listener.local_addr()?,
-        &serving.public_hosts,
-    ));
-    let app = app.layer(middleware::from_fn_with_state(policy, security::check_host));
+    let site = Arc::new(security::Site {
+        hosts: security::HostPolicy::new(listener.local_addr()?, &serving.public_hosts),
+        tls: serving.tls.is_some(),
+    });
+    let app = app.layer(middleware::from_fn_with_state(site, security::check_site));
     match &serving.tls {
         None => {
             axum::serve(listener, app)

@@ -193,20 +193,29 @@ fn authority_of(request: &Request) -> Option<String> {
         .or_else(|| request.uri().authority().map(|a| a.as_str().to_owned()))
 }
 
+/// What [`check_site`] knows: which host names are this server's, and whether it serves HTTPS.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub hosts: HostPolicy,
+    /// Only `https` origins are the portal's own.
+    pub tls: bool,
+}
+
 /// Refuses a request whose `Host` does not name this server (421 Misdirected Request,
-/// RFC 9110 §15.5.20).
-pub async fn check_host(
-    State(policy): State<Arc<HostPolicy>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let allowed = authority_of(&request).is_some_and(|host| policy.allows(&host));
-    if !allowed {
+/// RFC 9110 §15.5.20), and one that changes state from a page of another origin (403).
+pub async fn check_site(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    let host = authority_of(&request).filter(|host| site.hosts.allows(host));
+    let Some(host) = host else {
         let mut response = refusal(
             StatusCode::MISDIRECTED_REQUEST,
             "This portal server does not answer to that host name. Open it at the address it \
              printed when it started, or start it with --public-host NAME.",
         );
+        common_headers(response.headers_mut(), None);
+        return response;
+    };
+    if let Err(reason) = same_origin_for_state_change(&request, &host, &site) {
+        let mut response = refusal(StatusCode::FORBIDDEN, reason);
         common_headers(response.headers_mut(), None);
         return response;
     }
@@ -218,7 +227,7 @@ pub async fn check_host(
 pub struct Hardening {
     /// The app's Content-Security-Policy ([`app_csp`]).
     pub app_csp: HeaderValue,
-    /// The portal serves HTTPS itself: HSTS, and only `https` origins are its own.
+    /// The portal serves HTTPS itself: HSTS.
     pub tls: bool,
 }
 
@@ -232,8 +241,8 @@ impl Hardening {
     }
 }
 
-/// The layer in front of everything: cross-site state changes and oversized targets refused,
-/// the security headers on every answer.
+/// The layer in front of every route: oversized targets refused, the security headers on every
+/// answer.
 pub async fn harden(
     State(hardening): State<Arc<Hardening>>,
     request: Request,
@@ -254,8 +263,6 @@ pub async fn harden(
             StatusCode::URI_TOO_LONG,
             "The request's path and query are longer than this portal server accepts.",
         )
-    } else if let Err(reason) = same_origin_for_state_change(&request, hardening.tls) {
-        refusal(StatusCode::FORBIDDEN, reason)
     } else {
         next.run(request).await
     };
@@ -331,9 +338,15 @@ fn move_browser_challenges(headers: &mut HeaderMap) {
 }
 
 /// Cross-site request forgery: a request that changes state is refused when the browser says it
-/// comes from another origin (`Origin`, or `Sec-Fetch-Site` where `Origin` is absent). Requests
-/// with neither come from programs, not from a page of another site. OWASP ASVS 4.0.3 §13.2.3.
-fn same_origin_for_state_change(request: &Request, tls: bool) -> Result<(), &'static str> {
+/// comes from another origin (`Origin`, or `Sec-Fetch-Site` where `Origin` is absent). The
+/// portal's origins are the `host` addressed and the names of [`HostPolicy`] (`make dev`: Trunk's
+/// own address in front of this server). Requests with neither header come from programs, not
+/// from a page of another site. OWASP ASVS 4.0.3 §13.2.3.
+fn same_origin_for_state_change(
+    request: &Request,
+    host: &str,
+    site: &Site,
+) -> Result<(), &'static str> {
     const CROSS_SITE: &str = "Refused: this request changes state and comes from a page of \
                               another origin.";
     if matches!(
@@ -344,12 +357,11 @@ fn same_origin_for_state_change(request: &Request, tls: bool) -> Result<(), &'st
     }
     let headers = request.headers();
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let own = authority_of(request);
         let origin = origin.to_str().unwrap_or("null");
-        return match (origin.split_once("://"), own) {
-            (Some((scheme, authority)), Some(own))
-                if (scheme == "https" || (scheme == "http" && !tls))
-                    && authority.eq_ignore_ascii_case(&own) =>
+        return match origin.split_once("://") {
+            Some((scheme, authority))
+                if (scheme == "https" || (scheme == "http" && !site.tls))
+                    && (authority.eq_ignore_ascii_case(host) || site.hosts.allows(authority)) =>
             {
                 Ok(())
             }

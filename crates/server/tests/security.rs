@@ -616,3 +616,34 @@ fn plain_http_off_loopback_is_refused_before_listening() {
         "it never listened"
     );
 }
+
+#[tokio::test]
+async fn a_page_served_by_a_named_front_may_change_state() {
+    // `make dev`: Trunk serves the page on :8080 and forwards the API calls to this server.
+    let named = Running::start_with(
+        portal_server::router(&Config::demo(common::missing_dist())),
+        portal_server::Serving {
+            tls: None,
+            public_hosts: vec!["127.0.0.1:8080".into()],
+        },
+    )
+    .await;
+    let post = |origin: &str| {
+        reqwest::Client::new()
+            .post(named.url("/__demo/reset"))
+            .header("origin", origin)
+            .send()
+    };
+    assert!(post("http://127.0.0.1:8080")
+        .await
+        .expect("answer")
+        .status()
+        .is_success());
+    assert_eq!(
+        post("http://127.0.0.1:8081")
+            .await
+            .expect("answer")
+            .status(),
+        403
+    );
+}
