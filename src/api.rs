@@ -4,6 +4,7 @@
 //! [`http::send`] touches the browser.
 
 pub mod apinizer;
+pub mod challenge;
 pub mod curl;
 pub mod http;
 pub mod jwt;

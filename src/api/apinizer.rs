@@ -10,6 +10,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::challenge::{refusal, Refusal};
 use super::http::{ApiRequest, Method, RawResponse};
 use super::problem::Problem;
 
@@ -354,9 +355,32 @@ pub fn describe_error(response: &RawResponse) -> Problem {
         .or_else(|| text("message"))
         .or_else(|| code.clone())
         .unwrap_or_else(|| unreadable(response));
-    let message = match response.status {
-        401 => format!("{message} — the token was refused: get a new one on the Connections page."),
-        403 => format!("{message} — the token's user needs the ROLE_MANAGE_PROXIES permission."),
+    let message = match (response.status, refusal(response)) {
+        (_, Some(Refusal::Login { .. })) => {
+            return Problem::login_refused(
+                response.status,
+                code,
+                format!("The user name or password was refused ({message})."),
+            )
+        }
+        (
+            _,
+            Some(Refusal::Token {
+                reason: Some(reason),
+            }),
+        ) => format!(
+            "{message} — the token was refused ({reason}): get a new one on the Connections page."
+        ),
+        (401, _) => {
+            format!("{message} — the token was refused: get a new one on the Connections page.")
+        }
+        (403, _) => {
+            format!("{message} — the token's user needs the ROLE_MANAGE_PROXIES permission.")
+        }
+        (502 | 503, _) => {
+            format!("The portal server got no usable answer from the Apinizer console: {message}")
+        }
+        (504, _) => format!("The Apinizer console did not answer in time: {message}"),
         _ => message,
     };
     Problem::answered(response.status, code, message)
@@ -425,6 +449,27 @@ pub struct TokenGrant {
 }
 
 pub fn parse_token(response: &RawResponse) -> Result<TokenGrant, Problem> {
+    if response.status == 401 {
+        // A wrong user name or password (the documented `unauthorized_client`, "Bad credentials").
+        let said = describe_error(&RawResponse {
+            upstream_authenticate: None,
+            ..response.clone()
+        });
+        let detail = said
+            .message
+            .split(" — ")
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.');
+        return Err(Problem::login_refused(
+            401,
+            said.code,
+            format!(
+                "The user name or password was refused (the console said: “{detail}”). Enter \
+                 the password again."
+            ),
+        ));
+    }
     if !response.is_success() {
         return Err(describe_error(response));
     }

@@ -5,11 +5,14 @@
 use std::time::Duration;
 
 /// What came back, before any API-specific reading.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawResponse {
     pub status: u16,
     pub content_type: String,
     pub body: String,
+    /// The backend's `WWW-Authenticate`, as `portal-server` passes it on
+    /// ([`super::challenge::UPSTREAM_AUTHENTICATE`]).
+    pub upstream_authenticate: Option<String>,
 }
 
 impl RawResponse {
@@ -143,6 +146,9 @@ pub async fn send(
     })?;
     let status = response.status();
     let content_type = response.headers().get("content-type").unwrap_or_default();
+    let upstream_authenticate = response
+        .headers()
+        .get(super::challenge::UPSTREAM_AUTHENTICATE);
     let body = response.text().await.map_err(|error| {
         if timed_out.get() {
             HttpError::Timeout {
@@ -160,6 +166,7 @@ pub async fn send(
         status,
         content_type,
         body,
+        upstream_authenticate,
     })
 }
 
@@ -180,7 +187,7 @@ mod tests {
         let mut response = RawResponse {
             status: 201,
             content_type: "application/json;charset=utf-8".into(),
-            body: String::new(),
+            ..RawResponse::default()
         };
         assert!(response.is_success() && response.is_json());
         response.status = 302;

@@ -54,6 +54,7 @@ mod tests {
             status: 200,
             content_type: "application/json".into(),
             body: body.into(),
+            ..RawResponse::default()
         }
     }
 

@@ -16,6 +16,9 @@ pub struct Problem {
     pub message: String,
     /// No answer within the time limit.
     pub timed_out: bool,
+    /// A login (client id and secret, user name and password) was refused: it must be given
+    /// again, corrected; a new token would not help.
+    pub login_refused: bool,
 }
 
 impl Problem {
@@ -26,6 +29,15 @@ impl Problem {
             code,
             message: message.into(),
             timed_out: false,
+            login_refused: false,
+        }
+    }
+
+    /// A refused login: `status` and `code` of the answer, `message` says what to give again.
+    pub fn login_refused(status: u16, code: Option<String>, message: impl Into<String>) -> Self {
+        Self {
+            login_refused: true,
+            ..Self::answered(status, code, message)
         }
     }
 
@@ -36,12 +48,13 @@ impl Problem {
             code: None,
             message: message.into(),
             timed_out: false,
+            login_refused: false,
         }
     }
 
-    /// The token was refused: the user needs a new one.
+    /// The token was refused: the user needs a new one. (A refused login is not this.)
     pub fn is_unauthorized(&self) -> bool {
-        self.status == Some(401)
+        self.status == Some(401) && !self.login_refused
     }
 
     /// One line for a heading: "HTTP 400 · VHR_…", "No answer (timeout)", …
@@ -69,6 +82,7 @@ impl From<HttpError> for Problem {
             code: None,
             message,
             timed_out,
+            login_refused: false,
         }
     }
 }
@@ -83,6 +97,7 @@ mod tests {
         assert_eq!(p.headline(), "HTTP 400 · X_Y");
         assert!(!p.is_unauthorized());
         assert!(Problem::answered(401, None, "expired").is_unauthorized());
+        assert!(!Problem::login_refused(401, None, "wrong secret").is_unauthorized());
         let timeout: Problem = HttpError::Timeout {
             path: "/p".into(),
             seconds: 3,

@@ -155,15 +155,35 @@ struct TokenBody {
 
 /// Reads XSUAA's answer: `{access_token, token_type: "bearer", expires_in, scope, jti, …}`.
 pub fn parse_token_response(response: &RawResponse) -> Result<TokenGrant, Problem> {
+    if response.status == 401 {
+        // XSUAA answers a wrong client id or secret with 401 (RFC 6749 §5.2 `invalid_client`),
+        // with or without the challenge the portal server passes on.
+        let said = describe_error(&RawResponse {
+            upstream_authenticate: None,
+            ..response.clone()
+        });
+        let detail = said
+            .message
+            .strip_prefix(errors::status_words(401))
+            .unwrap_or(&said.message)
+            .trim()
+            .trim_end_matches('.');
+        let detail = if detail.is_empty() || detail == "The answer had no body" {
+            String::new()
+        } else {
+            format!(" The token endpoint said: “{detail}”.")
+        };
+        return Err(Problem::login_refused(
+            401,
+            said.code,
+            format!(
+                "The client id or secret was refused.{detail} Check the service key's clientId \
+                 and clientSecret, then paste the whole key again."
+            ),
+        ));
+    }
     if !response.is_success() {
-        let mut problem = describe_error(response);
-        if response.status == 401 {
-            problem.message = format!(
-                "{} Check the service key's clientId and clientSecret.",
-                problem.message
-            );
-        }
-        return Err(problem);
+        return Err(describe_error(response));
     }
     let body: TokenBody = serde_json::from_str(&response.body).map_err(|_| {
         let mut problem = describe_error(response);

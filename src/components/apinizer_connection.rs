@@ -1,7 +1,7 @@
 //! The Apinizer section of the Connections page (also offered on the Proxy mTLS page when a token
 //! is missing or refused): a personal API access token, or a user name and password exchanged at
-//! `/apiops/auth/token`. The password stays in its field only for that call and is cleared after;
-//! it is never stored. Token storage as for SAP: the tab's session storage unless "remember on
+//! `/apiops/auth/token`. The password stays in its field only until that call is made: it is
+//! cleared with every attempt, failed ones included; it is never stored. Token storage as for SAP: the tab's session storage unless "remember on
 //! this device" is ticked.
 
 use leptos::prelude::*;
@@ -51,8 +51,6 @@ pub fn ApinizerConnection() -> impl IntoView {
             let grant = parse_token(&response)?;
             let session = session_for(&grant.access_token, grant.expires_in, remembered);
             connections.sign_in(PRODUCT, named(session, &who));
-            // The password has done its job: it leaves the page.
-            password.set(String::new());
             Ok::<(), Problem>(())
         }
     });
@@ -80,6 +78,8 @@ pub fn ApinizerConnection() -> impl IntoView {
         user_error.set(name.is_empty().then(|| "Enter the user name.".to_string()));
         password_error.set(secret.is_empty().then(|| "Enter the password.".to_string()));
         if !name.is_empty() && !secret.is_empty() {
+            // The password is in the request now: it leaves the page whatever the answer.
+            password.set(String::new());
             exchange.dispatch((name, secret));
         }
     };
@@ -125,7 +125,7 @@ pub fn ApinizerConnection() -> impl IntoView {
                         value=password
                         error=password_error
                         input_type="password"
-                        help="Exchanged once at /apiops/auth/token for a token, then cleared; never stored."
+                        help="Exchanged once at /apiops/auth/token for a token; cleared from this field as soon as it is sent, whether the exchange succeeds or not; never stored."
                     />
                     <SubmitButton label="Get token" busy_label="Getting a token…" pending=exchange_pending testid="apinizer-get-token"/>
                 </form>
@@ -142,6 +142,7 @@ pub fn ApinizerConnection() -> impl IntoView {
                 pending_text="Asking for a token…"
                 reconnect_href="#apinizer-connection"
                 testid="apinizer-token-outcome"
+                hint="The password was cleared from the form: enter it again to retry."
             />
         </section>
     }

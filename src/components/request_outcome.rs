@@ -2,7 +2,8 @@
 //! Shared by the SAP and Apinizer pages; the success panel is the page's own (it knows its data).
 //!
 //! A 401 asks for a new token with a link to where one is obtained (`reconnect_href`), and says
-//! the form keeps what was typed.
+//! the form keeps what was typed; a refused login (wrong client secret or password) says so
+//! instead, in the problem's message.
 
 use leptos::prelude::*;
 
@@ -21,7 +22,14 @@ pub fn RequestOutcome(
     /// Test id of the region; its problem panel gets `<testid>-problem`.
     #[prop(optional, into)]
     testid: Option<String>,
+    /// What the user does next, in place of "every field keeps its value" (forms that clear a
+    /// secret after each attempt).
+    #[prop(optional, into)]
+    hint: Option<String>,
 ) -> impl IntoView {
+    let hint = hint.unwrap_or_else(|| {
+        "Every field keeps its value; correct what is needed and send again.".into()
+    });
     let pending_text = pending_text.unwrap_or_else(|| "Sending the request…".into());
     let reconnect_href = reconnect_href.unwrap_or_else(|| "/connections".into());
     let testid = testid.unwrap_or_else(|| "outcome".into());
@@ -57,7 +65,7 @@ pub fn RequestOutcome(
                                 <p class="notice-title"><strong>{problem.headline()}</strong></p>
                                 <p>{problem.message.clone()}</p>
                                 {reconnect}
-                                <p class="notice-hint">"Every field keeps its value; correct what is needed and send again."</p>
+                                <p class="notice-hint">{hint.clone()}</p>
                             </div>
                         }
                             .into_any()

@@ -2,8 +2,8 @@
 //! page when a token is missing or refused): a service key's client-credentials call, or a
 //! pasted bearer token; whose token it is and when it expires; sign out.
 //!
-//! The client secret stays in the text field only for the call and is cleared after a token was
-//! obtained; it is never stored. The token goes to session storage, or to local storage when the
+//! The client secret stays in the text field only until the call is made: the field is cleared
+//! with every attempt, failed ones included; it is never stored. The token goes to session storage, or to local storage when the
 //! user ticks "remember on this device". It is never put in a URL, the console or a message.
 
 use leptos::prelude::*;
@@ -44,8 +44,6 @@ pub fn SapConnection() -> impl IntoView {
                 PRODUCT,
                 session_for(&grant.access_token, grant.expires_in, remembered),
             );
-            // The secret has done its job: it leaves the page.
-            key_text.set(String::new());
             Ok::<(), Problem>(())
         }
     });
@@ -58,6 +56,9 @@ pub fn SapConnection() -> impl IntoView {
             Ok(key) => {
                 key_error.set(None);
                 tenant_url.set(Some(key.url.clone()));
+                // The secret is in the request now: it leaves the page whatever the answer (a
+                // retry means pasting the key again).
+                key_text.set(String::new());
                 get_token.dispatch(key);
             }
             Err(message) => key_error.set(Some(message)),
@@ -101,7 +102,7 @@ pub fn SapConnection() -> impl IntoView {
                         error=key_error
                         rows=6
                         placeholder=r#"{"url": "…", "tokenUrl": "…/oauth/token", "clientId": "…", "clientSecret": "…"}"#
-                        help="Needs url, tokenUrl, clientId and clientSecret. The secret is used for this one call and then cleared; it is never stored."
+                        help="Needs url, tokenUrl, clientId and clientSecret. The key is cleared from this field as soon as it is sent, whether the call succeeds or not; it is never stored."
                     />
                     {move || tenant_url.get().map(|url| view! {
                         <p class="field-help" data-testid="sap-tenant-url">"Tenant API (for information): "<code>{url}</code></p>
@@ -133,6 +134,7 @@ pub fn SapConnection() -> impl IntoView {
                 pending_text="Asking for a token…"
                 reconnect_href="#sap-connection"
                 testid="sap-token-outcome"
+                hint="The service key was cleared from the form (it holds the client secret): paste it again to retry."
             />
         </section>
     }

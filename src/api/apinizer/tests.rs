@@ -11,6 +11,7 @@ fn answer(status: u16, body: &str) -> RawResponse {
         status,
         content_type: "application/json;charset=UTF-8".into(),
         body: body.into(),
+        ..RawResponse::default()
     }
 }
 
@@ -300,7 +301,13 @@ fn tokens_are_read_from_every_documented_answer() {
         fixture!("apinizer-auth-token-bad-credentials-401.json"),
     ))
     .expect_err("401");
-    assert!(bad.message.starts_with("Bad credentials"));
+    assert_eq!(
+        bad.message,
+        "The user name or password was refused (the console said: “Bad credentials”). Enter the \
+         password again."
+    );
+    assert!(bad.login_refused && !bad.is_unauthorized());
+    assert_eq!(bad.code.as_deref(), Some("unauthorized_client"));
     let grant_type = parse_token(&answer(
         400,
         fixture!("apinizer-auth-token-bad-grant-400.json"),
@@ -311,6 +318,47 @@ fn tokens_are_read_from_every_documented_answer() {
         "GrantType value must be client_credentials!"
     );
     assert!(parse_token(&answer(200, "{}")).is_err());
+}
+
+#[test]
+fn challenges_and_the_portal_servers_answers_are_put_in_words() {
+    let mut basic = answer(
+        401,
+        r#"{"error":"unauthorized_client","error_description":"Bad credentials"}"#,
+    );
+    basic.upstream_authenticate = Some(r#"Basic realm="apinizer""#.into());
+    let problem = describe_error(&basic);
+    assert!(problem.login_refused);
+    assert_eq!(
+        problem.message,
+        "The user name or password was refused (Bad credentials)."
+    );
+    let mut bearer = answer(
+        401,
+        r#"{"error":"token_expired","error_description":"Token was expired!"}"#,
+    );
+    bearer.upstream_authenticate =
+        Some(r#"Bearer error="invalid_token", error_description="expired""#.into());
+    let problem = describe_error(&bearer);
+    assert!(problem.is_unauthorized());
+    assert!(problem.message.contains("the token was refused (expired)"));
+
+    let mut plain = answer(504, "Apinizer did not answer within 19 s");
+    plain.content_type = "text/plain; charset=utf-8".into();
+    assert_eq!(
+        describe_error(&plain).message,
+        "The Apinizer console did not answer in time: The backend answered with something that \
+         is not Apinizer's JSON: \"Apinizer did not answer within 19 s\""
+    );
+    let too_large = describe_error(&answer(
+        502,
+        r#"{"error":"upstream_answer_too_large","error_description":"more than 8 MiB"}"#,
+    ));
+    assert_eq!(
+        too_large.message,
+        "The portal server got no usable answer from the Apinizer console: more than 8 MiB"
+    );
+    assert_eq!(too_large.code.as_deref(), Some("upstream_answer_too_large"));
 }
 
 #[test]

@@ -5,11 +5,12 @@
 use serde_json::Value;
 
 use super::atom::unescape;
+use crate::api::challenge::{refusal, Refusal};
 use crate::api::http::RawResponse;
 use crate::api::problem::Problem;
 
 /// What the status means before the body is read.
-fn status_words(status: u16) -> &'static str {
+pub(super) fn status_words(status: u16) -> &'static str {
     match status {
         200..=299 => "The backend answered, but not as expected.",
         400 => "SAP API Management refused the request.",
@@ -21,7 +22,7 @@ fn status_words(status: u16) -> &'static str {
         404 => "Nothing is found at this path.",
         408 | 504 => "The backend did not answer in time.",
         429 => "Too many requests: wait a moment and try again.",
-        502 | 503 => "The portal server could not reach the backend.",
+        502 | 503 => "The portal server got no usable answer from the backend.",
         500..=599 => "The backend failed while processing the request.",
         _ => "The backend answered with an unexpected status.",
     }
@@ -107,10 +108,21 @@ fn json_error(value: &Value) -> Option<(Option<String>, String)> {
     None
 }
 
-/// Turns any answer into a problem: the status in words, then what the body says.
+/// Turns any answer into a problem: the status in words (for a 401, what its challenge says was
+/// refused), then what the body says.
 pub fn describe_error(response: &RawResponse) -> Problem {
     let status = response.status;
-    let lead = status_words(status);
+    let refused = refusal(response);
+    let lead = match &refused {
+        Some(Refusal::Login { realm }) => match realm {
+            Some(realm) => format!("The client id or secret was refused (realm “{realm}”)."),
+            None => "The client id or secret was refused.".to_string(),
+        },
+        Some(Refusal::Token {
+            reason: Some(reason),
+        }) => format!("The token was refused: {reason}."),
+        _ => status_words(status).to_string(),
+    };
     let body = response.body.trim_start_matches('\u{feff}').trim();
     let lower_type = response.content_type.to_ascii_lowercase();
 
@@ -160,10 +172,20 @@ pub fn describe_error(response: &RawResponse) -> Problem {
         (None, format!("The answer was: {}", cut(body, 300)))
     };
 
+    // The portal server's own refusals, before anything reached the tenant.
+    let lead = match code.as_deref() {
+        Some("path_refused" | "method_not_allowed" | "request_too_large") => {
+            "The portal server did not forward this request.".to_string()
+        }
+        _ => lead,
+    };
     let message = if detail.is_empty() {
-        lead.to_string()
+        lead
     } else {
         format!("{lead} {detail}")
     };
-    Problem::answered(status, code, message)
+    match refused {
+        Some(Refusal::Login { .. }) => Problem::login_refused(status, code, message),
+        _ => Problem::answered(status, code, message),
+    }
 }

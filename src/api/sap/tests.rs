@@ -17,6 +17,7 @@ fn answer(status: u16, content_type: &str, body: &str) -> RawResponse {
         status,
         content_type: content_type.into(),
         body: body.into(),
+        ..RawResponse::default()
     }
 }
 
@@ -644,12 +645,112 @@ fn reads_the_recorded_xsuaa_token_answer() {
     assert!(
         refused.message.contains("Bad credentials") && refused.message.contains("clientSecret")
     );
+    assert!(refused
+        .message
+        .starts_with("The client id or secret was refused."));
+    // Not "get a new token": the login itself was refused.
+    assert!(refused.login_refused && !refused.is_unauthorized());
+    assert_eq!(refused.code.as_deref(), Some("unauthorized"));
     let empty = parse_token_response(&answer(
         200,
         "application/json",
         r#"{"token_type":"bearer"}"#,
     ));
     assert!(empty.is_err());
+}
+
+#[test]
+fn a_refused_client_secret_is_said_in_words_with_or_without_the_challenge() {
+    // As the demo (and XSUAA) answer a wrong secret, with the challenge the portal server moves
+    // out of `WWW-Authenticate`.
+    let mut with_challenge = answer(
+        401,
+        "application/json;charset=UTF-8",
+        r#"{"error":"unauthorized","error_description":"Bad credentials"}"#,
+    );
+    with_challenge.upstream_authenticate = Some(
+        r#"Basic realm="UAA/client", error="unauthorized", error_description="Bad credentials""#
+            .into(),
+    );
+    let empty_body = answer(401, "", "");
+    for response in [with_challenge.clone(), empty_body] {
+        let problem = parse_token_response(&response).expect_err("401");
+        assert!(
+            problem
+                .message
+                .starts_with("The client id or secret was refused."),
+            "{}",
+            problem.message
+        );
+        assert!(problem.login_refused);
+        assert!(!problem.message.contains("expired"), "{}", problem.message);
+    }
+    // Any other SAP call answered 401 with a login challenge says the same.
+    let described = describe_error(&with_challenge);
+    assert!(described
+        .message
+        .starts_with("The client id or secret was refused (realm “UAA/client”)."));
+    assert!(described.login_refused);
+    // A Bearer challenge is about the token, in the backend's words.
+    let mut bearer = answer(401, "application/json", "{}");
+    bearer.upstream_authenticate =
+        Some(r#"Bearer error="invalid_token", error_description="Token expired""#.into());
+    let described = describe_error(&bearer);
+    assert!(described.is_unauthorized());
+    assert!(described
+        .message
+        .starts_with("The token was refused: Token expired."));
+}
+
+#[test]
+fn the_portal_servers_own_refusals_are_shown_in_their_words() {
+    for (status, body, lead) in [
+        (
+            400,
+            "refused: the path /apiportal/%2e%2e/x leaves the API",
+            "SAP API Management refused the request.",
+        ),
+        (
+            502,
+            "refused: the tenant answered text/html, which the portal does not pass on",
+            "The portal server got no usable answer from the backend.",
+        ),
+        (
+            502,
+            "refused: the tenant's answer is larger than 8 MiB",
+            "The portal server got no usable answer from the backend.",
+        ),
+        (
+            504,
+            "the tenant did not answer within 19 s",
+            "The backend did not answer in time.",
+        ),
+    ] {
+        let problem = describe_error(&answer(status, "text/plain; charset=utf-8", body));
+        assert_eq!(problem.headline(), format!("HTTP {status}"));
+        assert_eq!(problem.message, format!("{lead} The answer was: {body}"));
+        assert!(!problem.timed_out);
+    }
+    // The same refusals as the server's JSON problems.
+    let refused_path = describe_error(&answer(
+        400,
+        "application/json",
+        r#"{"error":"path_refused","error_description":"The path has a dot segment."}"#,
+    ));
+    assert_eq!(refused_path.headline(), "HTTP 400 · path_refused");
+    assert_eq!(
+        refused_path.message,
+        "The portal server did not forward this request. The path has a dot segment."
+    );
+    let too_large = describe_error(&answer(
+        502,
+        "application/json",
+        r#"{"error":"upstream_answer_too_large","error_description":"more than 8 MiB"}"#,
+    ));
+    assert_eq!(
+        too_large.message,
+        "The portal server got no usable answer from the backend. more than 8 MiB"
+    );
 }
 
 #[test]
