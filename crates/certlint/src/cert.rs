@@ -294,6 +294,20 @@ pub struct ParsedCert {
     pub read_error: Option<ReadError>,
 }
 
+impl ParsedCert {
+    /// Critical extensions the engine does not process (RFC 5280 §4.2), by dotted OID.
+    pub fn unknown_critical_extensions(&self) -> impl Iterator<Item = &str> {
+        self.extensions
+            .iter()
+            .filter(|e| e.critical && !oids::PROCESSED_EXTENSIONS.contains(&e.oid.as_str()))
+            .map(|e| e.oid.as_str())
+    }
+
+    pub fn is_ca(&self) -> bool {
+        self.view.basic_constraints.is_some_and(|bc| bc.ca)
+    }
+}
+
 /// Upper-case hex with colons between bytes.
 pub fn hex_colons(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 3);

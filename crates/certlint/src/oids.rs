@@ -54,6 +54,23 @@ pub const SHA512: &str = "2.16.840.1.101.3.4.2.3";
 pub const MD5: &str = "1.2.840.113549.2.5";
 pub const MD2: &str = "1.2.840.113549.2.2";
 
+pub const KEY_USAGE: &str = "2.5.29.15";
+pub const SUBJECT_ALT_NAME: &str = "2.5.29.17";
+pub const BASIC_CONSTRAINTS: &str = "2.5.29.19";
+pub const NAME_CONSTRAINTS: &str = "2.5.29.30";
+pub const EXT_KEY_USAGE: &str = "2.5.29.37";
+
+/// The extensions the engine processes when it validates a path, the set rustls-webpki processes
+/// (`remember_extension` in its `src/cert.rs`) less cRLDistributionPoints (no revocation here).
+/// RFC 5280 §4.2: a certificate with any other extension marked critical must be rejected.
+pub const PROCESSED_EXTENSIONS: &[&str] = &[
+    KEY_USAGE,
+    SUBJECT_ALT_NAME,
+    BASIC_CONSTRAINTS,
+    NAME_CONSTRAINTS,
+    EXT_KEY_USAGE,
+];
+
 /// Names of well-known curves that are not allowed, for messages.
 pub fn curve_name(oid: &str) -> Option<&'static str> {
     Some(match oid {

@@ -58,6 +58,11 @@ impl Context<'_> {
         self.chain.self_signed.get(i).copied().unwrap_or(false)
     }
 
+    /// The certificate is the self-signed top of the chain: the trust anchor (RFC 5280 §6.1.1 (d)).
+    pub fn is_trust_anchor(&self, i: usize) -> bool {
+        self.chain.root_present && self.chain.chain.last() == Some(&i) && self.self_signed(i)
+    }
+
     /// CA certificates outside the chain, when the chain stops short of a root: evidence that an
     /// intermediate is missing between them and the chain.
     pub fn stranded_cas(&self) -> Vec<&ParsedCert> {
@@ -131,7 +136,10 @@ rule_list! {
     unknown_key_algorithm,
     weak_signature_algorithm,
     old_certificate_version,
+    old_version_in_path,
     invalid_extension,
+    duplicate_extension,
+    unknown_critical_extension,
     // Validity
     expired,
     not_yet_valid,
@@ -141,6 +149,7 @@ rule_list! {
     issuer_missing_key_cert_sign,
     path_length_exceeded,
     leaf_is_ca,
+    ca_basic_constraints_not_critical,
     leaf_wrong_purpose,
     wrong_order,
     duplicate_certificate,

@@ -168,7 +168,35 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "old_certificate_version",
-        bad: &["v1leaf.pem", "chain-v1-root.pem"],
+        bad: &["chain-v1-root.pem"],
+        good: "v1-intermediate.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "old_version_in_path",
+        bad: &["v1-intermediate.pem", "v1leaf.pem"],
+        good: "chain-v1-root.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "duplicate_extension",
+        bad: &["duplicate-extension.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "unknown_critical_extension",
+        bad: &[
+            "crit-ext-leaf.pem",
+            "crit-ext-intermediate.pem",
+            "crit-ext-root.pem",
+        ],
+        good: "crit-ext-unrelated.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "ca_basic_constraints_not_critical",
+        bad: &["root-bc-noncritical.pem"],
         good: "chain-good.pem",
         options: at_now,
     },
@@ -210,20 +238,33 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "leaf_is_ca",
-        bad: &["leafca.pem", "chain-cycle.pem"],
+        bad: &["leafca.pem", "chain-cycle.pem", "leaf-keycertsign.pem"],
         good: "chain-good.pem",
         options: at_now,
     },
     Case {
         rule: "leaf_wrong_purpose",
-        bad: &["serverauth.pem"],
+        bad: &["serverauth.pem", "anyeku.pem"],
         good: "utf8-many-sans.pem",
         options: at_now,
     },
     Case {
         rule: "leaf_wrong_purpose",
-        bad: &["chain-good.pem"],
+        bad: &["chain-good.pem", "anyeku.pem"],
         good: "serverauth.pem",
+        options: server_purpose,
+    },
+    Case {
+        // No extendedKeyUsage extension allows every purpose (RFC 5280 §4.2.1.12).
+        rule: "leaf_wrong_purpose",
+        bad: &["serverauth.pem"],
+        good: "noeku.pem",
+        options: at_now,
+    },
+    Case {
+        rule: "leaf_wrong_purpose",
+        bad: &["chain-good.pem"],
+        good: "noeku.pem",
         options: server_purpose,
     },
     Case {
@@ -291,7 +332,7 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Rules without a fixture: `invalid_extension` needs a certificate with a duplicated extension,
+/// Rules without a fixture: `invalid_extension` needs an extension value that does not decode,
 /// which OpenSSL refuses to make; `rule_failed` is emitted only when a rule panics.
 const WITHOUT_FIXTURE: &[&str] = &["invalid_extension", "rule_failed"];
 

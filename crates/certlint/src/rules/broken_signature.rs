@@ -1,7 +1,7 @@
 //! A chain link (or a root's self-signature) whose signature does not verify with the issuer's key.
 
-use crate::report::SignatureStatus;
 use crate::report::Severity;
+use crate::report::SignatureStatus;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -25,7 +25,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
                 Some(i) => ctx.describe(i),
                 None => "its issuer".to_string(),
             };
-            Some(Draft::on(c, format!("the signature of {} by {by} is broken: {reason}", ctx.describe(c))))
+            Some(Draft::on(
+                c,
+                format!(
+                    "the signature of {} by {by} is broken: {reason}",
+                    ctx.describe(c)
+                ),
+            ))
         })
         .collect()
 }

@@ -8,7 +8,8 @@ pub const INFO: RuleInfo = RuleInfo {
     id: "dsa_key",
     severity: Severity::Weak,
     title: "DSA key",
-    citation: "CA/B Forum BR §6.1.5 (DSA not allowed); FIPS 186-5 (DSA no longer approved for signing)",
+    citation:
+        "CA/B Forum BR §6.1.5 (DSA not allowed); FIPS 186-5 (DSA no longer approved for signing)",
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
@@ -16,7 +17,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .filter_map(|(_, c)| match c.key {
             PubKey::Dsa { bits } => Some(Draft::on(
                 c,
-                format!("certificate {} has a {bits}-bit DSA key; DSA is no longer allowed", ctx.describe(c)),
+                format!(
+                    "certificate {} has a {bits}-bit DSA key; DSA is no longer allowed",
+                    ctx.describe(c)
+                ),
             )),
             _ => None,
         })

@@ -20,7 +20,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             let c = ctx.cert(i)?;
             Some(Draft::on(
                 c,
-                format!("certificate #{} is a duplicate of #{} ({})", c.view.position, first.view.position, c.view.subject),
+                format!(
+                    "certificate #{} is a duplicate of #{} ({})",
+                    c.view.position, first.view.position, c.view.subject
+                ),
             ))
         })
         .collect()

@@ -17,7 +17,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!("certificate {} expired on {} ({} days ago)", ctx.describe(c), c.view.not_after, -c.view.days_left),
+                format!(
+                    "certificate {} expired on {} ({} days ago)",
+                    ctx.describe(c),
+                    c.view.not_after,
+                    -c.view.days_left
+                ),
             )
         })
         .collect()

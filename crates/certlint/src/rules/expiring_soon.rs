@@ -20,7 +20,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!("certificate {} expires on {} ({} days left)", ctx.describe(c), c.view.not_after, c.view.days_left),
+                format!(
+                    "certificate {} expires on {} ({} days left)",
+                    ctx.describe(c),
+                    c.view.not_after,
+                    c.view.days_left
+                ),
             )
         })
         .collect()

@@ -1,4 +1,4 @@
-//! Extensions that appear twice or whose value cannot be decoded; gateways may refuse the certificate.
+//! Extensions whose value cannot be decoded; gateways may refuse the certificate (duplicates: duplicate_extension).
 
 use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
@@ -6,8 +6,8 @@ use crate::rules::{Context, Draft, RuleInfo};
 pub const INFO: RuleInfo = RuleInfo {
     id: "invalid_extension",
     severity: Severity::Warning,
-    title: "Invalid or duplicated extension",
-    citation: "RFC 5280 §4.2 (each extension at most once, DER-encoded values)",
+    title: "Undecodable extension",
+    citation: "RFC 5280 §4.2 (DER-encoded extension values)",
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
@@ -16,7 +16,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!("certificate {}: {}", ctx.describe(c), c.extension_problems.join("; ")),
+                format!(
+                    "certificate {}: {}",
+                    ctx.describe(c),
+                    c.extension_problems.join("; ")
+                ),
             )
         })
         .collect()

@@ -8,7 +8,8 @@ pub const INFO: RuleInfo = RuleInfo {
     id: "no_certificate",
     severity: Severity::Error,
     title: "No certificate in the upload",
-    citation: "SAP API Management: the truststore needs the client, intermediate and root certificates",
+    citation:
+        "SAP API Management: the truststore needs the client, intermediate and root certificates",
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {

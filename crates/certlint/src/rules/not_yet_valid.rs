@@ -17,7 +17,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!("certificate {} is not valid before {}", ctx.describe(c), c.view.not_before),
+                format!(
+                    "certificate {} is not valid before {}",
+                    ctx.describe(c),
+                    c.view.not_before
+                ),
             )
         })
         .collect()

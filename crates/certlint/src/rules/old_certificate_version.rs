@@ -1,22 +1,28 @@
-//! X.509 v1 and v2 certificates carry no extensions, so nothing says whether they may act as a CA.
+//! A self-signed trust anchor of X.509 version 1 or 2: it is accepted as an anchor (RFC 5280
+//! §6.1.1 (d) takes only its name and key), but carries no extensions, so nothing limits it;
+//! such roots are deprecated (CA/B Forum BR §7.1.1: v3 only).
 
 use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "old_certificate_version",
-    severity: Severity::Warning,
-    title: "Certificate version 1 or 2",
-    citation: "RFC 5280 §4.1.2.1 (v3 when extensions are used); CA/B Forum BR §7.1.1 (v3 only)",
+    severity: Severity::Weak,
+    title: "Trust anchor of version 1 or 2",
+    citation: "RFC 5280 §4.1.2.1 (v3 when extensions are used) and §6.1.1 (d); CA/B Forum BR §7.1.1 (v3 only)",
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
-    ctx.unique()
-        .filter(|(_, c)| c.view.version < 3)
+    ctx.chain_certs()
+        .filter(|(i, c)| c.view.version < 3 && ctx.is_trust_anchor(*i))
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!("certificate {} is X.509 version {}; version 3 is expected", ctx.describe(c), c.view.version),
+                format!(
+                    "root {} is X.509 version {}: accepted as a trust anchor, but deprecated; version 3 is expected",
+                    ctx.describe(c),
+                    c.view.version
+                ),
             )
         })
         .collect()

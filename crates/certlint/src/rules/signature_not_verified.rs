@@ -1,7 +1,7 @@
 //! A chain link whose issuer is in the bundle but whose signature could not be checked (unsupported algorithm or key). It is not a pass.
 
-use crate::report::SignatureStatus;
 use crate::report::Severity;
+use crate::report::SignatureStatus;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -21,7 +21,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
                 return None;
             };
             let c = ctx.cert(l.child)?;
-            Some(Draft::on(c, format!("the signature of {} could not be checked: {reason}", ctx.describe(c))))
+            Some(Draft::on(
+                c,
+                format!(
+                    "the signature of {} could not be checked: {reason}",
+                    ctx.describe(c)
+                ),
+            ))
         })
         .collect()
 }

@@ -14,7 +14,12 @@ pub const INFO: RuleInfo = RuleInfo {
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     ctx.read_errors
         .iter()
-        .filter(|e| matches!(e, ReadError::TooManyCertificates { .. } | ReadError::TooManyObjects { .. }))
+        .filter(|e| {
+            matches!(
+                e,
+                ReadError::TooManyCertificates { .. } | ReadError::TooManyObjects { .. }
+            )
+        })
         .map(|e| Draft::at(e.place().map(|p| p.position), e.to_string()))
         .collect()
 }

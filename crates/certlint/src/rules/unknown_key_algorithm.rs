@@ -16,7 +16,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .filter_map(|(_, c)| match &c.key {
             PubKey::Unknown(oid) => Some(Draft::on(
                 c,
-                format!("certificate {} has a key of unrecognised algorithm {oid}", ctx.describe(c)),
+                format!(
+                    "certificate {} has a key of unrecognised algorithm {oid}",
+                    ctx.describe(c)
+                ),
             )),
             _ => None,
         })

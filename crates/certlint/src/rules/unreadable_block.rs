@@ -14,7 +14,15 @@ pub const INFO: RuleInfo = RuleInfo {
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     ctx.read_errors
         .iter()
-        .filter(|e| matches!(e, ReadError::Truncated { .. } | ReadError::BadBase64 { .. } | ReadError::BadCertificate { .. } | ReadError::BadPkcs7 { .. }))
+        .filter(|e| {
+            matches!(
+                e,
+                ReadError::Truncated { .. }
+                    | ReadError::BadBase64 { .. }
+                    | ReadError::BadCertificate { .. }
+                    | ReadError::BadPkcs7 { .. }
+            )
+        })
         .map(|e| Draft::at(e.place().map(|p| p.position), e.to_string()))
         .collect()
 }

@@ -25,7 +25,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         }
         match c.view.key.exponent {
             Some(e) if e % 2 == 0 => problems.push(format!("the public exponent {e} is even")),
-            Some(e) if e < 65_537 => problems.push(format!("the public exponent {e} is below 65537")),
+            Some(e) if e < 65_537 => {
+                problems.push(format!("the public exponent {e} is below 65537"))
+            }
             None if exponent.iter().all(|b| *b == 0) => {
                 problems.push("the public exponent is missing or zero".into())
             }
@@ -37,7 +39,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         if !problems.is_empty() {
             out.push(Draft::on(
                 c,
-                format!("certificate {}: weak RSA key: {}", ctx.describe(c), problems.join("; ")),
+                format!(
+                    "certificate {}: weak RSA key: {}",
+                    ctx.describe(c),
+                    problems.join("; ")
+                ),
             ));
         }
     }

@@ -18,6 +18,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let order: Vec<String> = positions.iter().map(|p| format!("#{p}")).collect();
     vec![Draft::at(
         None,
-        format!("the certificates are not in leaf → root order; the right order is {}", order.join(" → ")),
+        format!(
+            "the certificates are not in leaf → root order; the right order is {}",
+            order.join(" → ")
+        ),
     )]
 }

@@ -1,0 +1,29 @@
+//! One extension OID appears twice in a certificate. RFC 5280 §4.2: "A certificate MUST NOT
+//! include more than one instance of a particular extension." rustls-webpki refuses such a
+//! certificate when it reads it (`Error::ExtensionValueInvalid`), wherever it sits in the bundle.
+
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "duplicate_extension",
+    severity: Severity::Error,
+    title: "Extension present more than once",
+    citation: "RFC 5280 §4.2 (a certificate MUST NOT include more than one instance of a particular extension)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    ctx.unique()
+        .filter(|(_, c)| !c.duplicate_extensions.is_empty())
+        .map(|(_, c)| {
+            Draft::on(
+                c,
+                format!(
+                    "certificate {} has extension(s) {} more than once; validators reject it",
+                    ctx.describe(c),
+                    c.duplicate_extensions.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
