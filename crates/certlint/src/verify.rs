@@ -10,6 +10,10 @@ use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
 mod ec;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod wycheproof_vectors;
 
 fn digest(hash: Hash, data: &[u8]) -> Option<Vec<u8>> {
     Some(match hash {
@@ -77,23 +81,49 @@ fn digest_info_prefix(hash: Hash) -> Option<&'static [u8]> {
     })
 }
 
+/// EMSA-PKCS1-v1_5 encoding of a digest (RFC 8017 §9.2 steps 2–5) for a modulus of `k` octets:
+/// 0x00 || 0x01 || PS (0xff, at least eight octets) || 0x00 || DigestInfo. `None` when the
+/// modulus is too short (step 3: k < tLen + 11) or the hash has no DigestInfo prefix here.
+fn emsa_pkcs1_v15(hash: Hash, hashed: &[u8], k: usize) -> Option<Vec<u8>> {
+    let prefix = digest_info_prefix(hash)?;
+    let t_len = prefix.len().checked_add(hashed.len())?;
+    let ps_len = k.checked_sub(t_len)?.checked_sub(3)?;
+    if ps_len < 8 {
+        return None;
+    }
+    let mut em = Vec::with_capacity(k);
+    em.extend_from_slice(&[0x00, 0x01]);
+    em.resize(2 + ps_len, 0xff);
+    em.push(0x00);
+    em.extend_from_slice(prefix);
+    em.extend_from_slice(hashed);
+    Some(em)
+}
+
 /// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) for the usual exponent 65537: sixteen
-/// squarings and one multiplication, much faster than a general modular exponentiation. The
-/// encoded message is compared whole with the expected EMSA-PKCS1-v1_5 encoding (§9.2).
+/// squarings and one multiplication instead of the rsa crate's general modular exponentiation.
+/// The whole k-octet encoded message (I2OSP of m, leading zero octets included) is compared with
+/// the expected encoding (step 4), so a non-canonical encoding such as 00 00 ff… never passes.
 fn rsa_pkcs1_e65537(
     modulus: &[u8],
     hash: Hash,
     hashed: &[u8],
     sig: &[u8],
 ) -> Option<SignatureStatus> {
-    let prefix = digest_info_prefix(hash)?;
     let n = BigUint::from_bytes_be(modulus);
     let k = n.bits().div_ceil(8);
+    // Step 1: the signature is exactly k octets.
     if sig.len() != k {
         return Some(broken(
             "the RSA signature length differs from the issuer's modulus length",
         ));
     }
+    let Some(expected) = emsa_pkcs1_v15(hash, hashed, k) else {
+        return Some(broken(
+            "the issuer's RSA modulus is too short for this hash",
+        ));
+    };
+    // Step 2 (RSAVP1, §5.2.2): s < n, then m = s^e mod n.
     let s = BigUint::from_bytes_be(sig);
     if s >= n {
         return Some(broken(
@@ -105,29 +135,21 @@ fn rsa_pkcs1_e65537(
         m = (&m * &m) % &n;
     }
     m = (m * &s) % &n;
-    let em = m.to_bytes_be();
-    let t_len = prefix.len() + hashed.len();
-    if k < t_len + 11 {
-        return Some(broken(
-            "the issuer's RSA modulus is too short for this hash",
-        ));
-    }
-    let mut expected = Vec::with_capacity(k);
-    expected.extend_from_slice(&[0x00, 0x01]);
-    expected.resize(k - t_len - 1, 0xff);
-    expected.push(0x00);
-    expected.extend_from_slice(prefix);
-    expected.extend_from_slice(hashed);
-    // `em` lacks the leading zero octet(s) of the encoding.
-    let ok =
-        expected.len() == k && expected.get(k.saturating_sub(em.len())..) == Some(em.as_slice());
-    Some(if ok {
+    // Step 2c: EM = I2OSP(m, k), the leading zero octets restored (m < n, so it fits).
+    let digits = m.to_bytes_be();
+    let Some(zeros) = k.checked_sub(digits.len()) else {
+        return Some(broken("the RSA signature does not match the issuer's key"));
+    };
+    let mut em = vec![0u8; zeros];
+    em.extend_from_slice(&digits);
+    Some(if em == expected {
         SignatureStatus::Verified
     } else {
         broken("the RSA signature does not match the issuer's key")
     })
 }
 
+/// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of `tbs` with the issuer's key.
 fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
     let Some(hashed) = digest(hash, tbs) else {
         return not_verified(format!("{} signatures are not checked", hash.name()));
@@ -152,16 +174,59 @@ fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, tbs: &[u8], sig: &[u8]) -> Signatur
     }
 }
 
-fn rsa_pss(key: &RsaPublicKey, hash: Hash, salt: usize, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
+/// RSASSA-PSS parameters of a signature (RFC 4055 §3.1), as read from its AlgorithmIdentifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PssParams {
+    hash: Hash,
+    /// The MGF1 hash; `None` for another mask generation function or an unknown hash.
+    mgf_hash: Option<Hash>,
+    salt: u32,
+    trailer: u32,
+}
+
+/// RSASSA-PSS verification (RFC 8017 §8.1.2). The parameters come from the certificate, so they
+/// are checked here before the rsa crate sees them: its length arithmetic (`hLen + sLen + 2`)
+/// wraps for a salt length near `usize::MAX` on 32-bit targets and then indexes out of bounds.
+fn rsa_pss(key: &RsaPublicKey, params: PssParams, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
+    let PssParams {
+        hash,
+        mgf_hash,
+        salt,
+        trailer,
+    } = params;
+    // RFC 4055 §3.1: trailerField 1 (0xbc) is the only one defined.
+    if trailer != 1 {
+        return not_verified(format!(
+            "RSASSA-PSS with trailer field {trailer} is not checked (RFC 4055 §3.1 defines only 1)"
+        ));
+    }
+    if mgf_hash != Some(hash) {
+        return not_verified(
+            "RSASSA-PSS with a mask generation other than MGF1 with the message hash is not checked",
+        );
+    }
     let Some(hashed) = digest(hash, tbs) else {
         return not_verified(format!("{} signatures are not checked", hash.name()));
     };
+    // RFC 8017 §9.1.2 step 3: emLen < hLen + sLen + 2 is "inconsistent", with emLen =
+    // ⌈(modBits − 1)/8⌉ (§8.1.2 step 2c).
+    let em_len = key.n().bits().saturating_sub(1).div_ceil(8);
+    let max_salt = em_len.checked_sub(hashed.len().saturating_add(2));
+    let Some(salt_len) = usize::try_from(salt)
+        .ok()
+        .filter(|s| max_salt.is_some_and(|max| *s <= max))
+    else {
+        return broken(format!(
+            "the RSASSA-PSS salt length {salt} is longer than the issuer's modulus allows \
+             (RFC 8017 §9.1.2 step 3)"
+        ));
+    };
     let scheme = match hash {
-        Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt),
-        Hash::Sha224 => Pss::new_with_salt::<Sha224>(salt),
-        Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt),
-        Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt),
-        Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt),
+        Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt_len),
+        Hash::Sha224 => Pss::new_with_salt::<Sha224>(salt_len),
+        Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt_len),
+        Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt_len),
+        Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt_len),
         Hash::Md2 | Hash::Md5 => return not_verified("unsupported hash"),
     };
     match key.verify(scheme, &hashed, sig) {
@@ -283,20 +348,18 @@ pub fn verify(child: &ParsedCert, issuer: &ParsedCert) -> SignatureStatus {
             PubKey::Rsa {
                 modulus, exponent, ..
             },
-        ) => {
-            if *trailer != 1 {
-                return broken("RSASSA-PSS trailer field is not 1 (RFC 4055 §3.1)");
+        ) => match rsa_key(modulus, exponent) {
+            Ok(k) => {
+                let params = PssParams {
+                    hash: *hash,
+                    mgf_hash: *mgf_hash,
+                    salt: *salt,
+                    trailer: *trailer,
+                };
+                rsa_pss(&k, params, tbs, sig)
             }
-            if *mgf_hash != Some(*hash) {
-                return not_verified(
-                    "RSASSA-PSS with a mask hash other than the message hash is not checked",
-                );
-            }
-            match rsa_key(modulus, exponent) {
-                Ok(k) => rsa_pss(&k, *hash, *salt as usize, tbs, sig),
-                Err(status) => status,
-            }
-        }
+            Err(status) => status,
+        },
         (SigAlg::RsaPssInvalid, _) => broken("the RSASSA-PSS parameters cannot be read"),
         (SigAlg::Ecdsa(hash), PubKey::Ec { curve, point }) => ecdsa(curve, point, *hash, tbs, sig),
         (SigAlg::Ed25519, PubKey::Ed25519(k)) => ed25519(k, tbs, sig),
