@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod api;
 pub mod components;
 pub mod pages;
+pub mod panic_banner;
 pub mod state;
 
 use leptos::prelude::*;

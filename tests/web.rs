@@ -56,3 +56,39 @@ async fn unknown_paths_get_the_not_found_page() {
     assert_eq!(app.text_of("main h1"), "Page not found");
     assert!(app.text_of("[data-testid=not-found]").contains("/nowhere"));
 }
+
+#[wasm_bindgen_test]
+fn the_panic_banner_renders_once_with_plain_dom_and_a_reload_link() {
+    use mtls_portal::panic_banner::{show, BANNER_ID, MESSAGE};
+    show();
+    show();
+    let document = support::document();
+    let banners = document
+        .query_selector_all("[data-testid=panic-banner]")
+        .expect("selector");
+    assert_eq!(banners.length(), 1, "one banner, however many panics");
+    let banner = document.get_element_by_id(BANNER_ID).expect("banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(banner.class_name(), "panic-banner");
+    // The page's CSP allows no inline style: the look comes from the class only.
+    assert!(!banner.has_attribute("style"));
+    assert_eq!(
+        banner
+            .query_selector("p")
+            .ok()
+            .flatten()
+            .and_then(|p| p.text_content()),
+        Some(MESSAGE.to_string())
+    );
+    let reload = banner
+        .query_selector("a")
+        .ok()
+        .flatten()
+        .expect("reload link");
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .expect("URL");
+    assert_eq!(reload.get_attribute("href"), Some(here));
+    assert_eq!(reload.text_content().as_deref(), Some("Reload the page"));
+    banner.remove();
+}
