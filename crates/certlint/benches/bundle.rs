@@ -2,7 +2,9 @@
 //! `bench_inputs` example (which writes them to files for the browser benchmark):
 //! a bundle of 900 distinct certificates (a P-256 root and 899 client certificates it signs) and a
 //! 10-certificate chain (root, 8 intermediates, clientAuth leaf), all P-256 and valid 2020–2120,
-//! encoded with a small DER writer.
+//! encoded with a small DER writer; and adversarial bundles for the path search (one issuer name
+//! with many keys, a cross-signed mesh). Each user (bench, example, test) takes what it needs.
+#![allow(dead_code)]
 
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
@@ -161,4 +163,72 @@ pub fn chain_of_10() -> Vec<u8> {
         })
         .collect();
     certs.into_iter().rev().collect::<String>().into_bytes()
+}
+
+/// A P-256 key made from a number (distinct numbers, distinct keys).
+fn numbered_key(tag: u8, i: u32) -> SigningKey {
+    let mut bytes = [tag; 32];
+    bytes[28..].copy_from_slice(&i.to_be_bytes());
+    SigningKey::from_slice(&bytes).unwrap()
+}
+
+/// 1 000 certificates sharing one issuer name, each with its own key: a leaf issued by
+/// "Adversary CA" and 999 CA certificates named "Adversary CA" (issued by that name too), none of
+/// which signed the leaf. A validator must give up within its budget, not try every combination.
+pub fn one_name_many_keys() -> Vec<u8> {
+    let signer = numbered_key(0x51, 0);
+    let leaf_key = numbered_key(0x52, 0);
+    let mut out = pem(&certificate(
+        1,
+        "leaf.adversary.test",
+        "Adversary CA",
+        &leaf_key,
+        &signer,
+        false,
+    ));
+    for i in 1..1000u32 {
+        let key = numbered_key(0x53, i);
+        out.push_str(&pem(&certificate(
+            1 + i,
+            "Adversary CA",
+            "Adversary CA",
+            &key,
+            &numbered_key(0x54, i),
+            true,
+        )));
+    }
+    out.into_bytes()
+}
+
+/// `n` CAs ("Mesh i"), each cross-signed by every other one (n × (n − 1) certificates), and a
+/// leaf under "Mesh 0"; no root, so no path validates and every path through the mesh is a
+/// candidate.
+pub fn cross_signed_mesh(n: u32) -> Vec<u8> {
+    let keys: Vec<SigningKey> = (0..n).map(|i| numbered_key(0x61, i)).collect();
+    let leaf_key = numbered_key(0x62, 0);
+    let mut out = pem(&certificate(
+        1,
+        "leaf.mesh.test",
+        "Mesh 0",
+        &leaf_key,
+        &keys[0],
+        false,
+    ));
+    let mut serial = 2;
+    for i in 0..n as usize {
+        for j in 0..n as usize {
+            if i != j {
+                out.push_str(&pem(&certificate(
+                    serial,
+                    &format!("Mesh {i}"),
+                    &format!("Mesh {j}"),
+                    &keys[i],
+                    &keys[j],
+                    true,
+                )));
+                serial += 1;
+            }
+        }
+    }
+    out.into_bytes()
 }

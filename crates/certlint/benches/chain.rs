@@ -1,5 +1,6 @@
 //! Benchmarks: a 3-certificate chain, a 10-certificate chain and a bundle of 900 distinct
-//! certificates, parse only and full analysis (chain building, signature checks, rules).
+//! certificates, parse only and full analysis (chain building, signature checks, rules); and the
+//! path search on adversarial bundles (1 000 certificates of one issuer name, a cross-signed mesh).
 //! Run: `cargo bench -p certlint --bench chain`.
 //!
 //! The 10-chain and the 900-certificate bundle are made deterministically in `bundle.rs` (no
@@ -8,7 +9,7 @@
 
 mod bundle;
 
-use bundle::{bundle_of_900, chain_of_10};
+use bundle::{bundle_of_900, chain_of_10, cross_signed_mesh, one_name_many_keys};
 use certlint::{analyze, parse_only, Options};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -69,6 +70,26 @@ fn benches(c: &mut Criterion) {
     g.bench_function("analyze", |b| {
         b.iter(|| analyze(black_box(&bundle), &options))
     });
+    g.finish();
+
+    // Path search under attack: must stay under 100 ms natively with the budget finding.
+    let mut g = c.benchmark_group("adversarial");
+    g.sample_size(10);
+    for (name, input) in [
+        ("one_name_1000_keys", one_name_many_keys()),
+        ("mesh_30x29", cross_signed_mesh(30)),
+    ] {
+        let r = analyze(&input, &options);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.rule == "path_search_budget_exhausted"),
+            "{name}"
+        );
+        g.bench_function(format!("analyze/{name}"), |b| {
+            b.iter(|| analyze(black_box(&input), &options))
+        });
+    }
     g.finish();
 }
 

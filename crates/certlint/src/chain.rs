@@ -1,26 +1,116 @@
-//! Builds the chain leaf → root from the certificates of a bundle (RFC 5280 §6.1, RFC 4158 §2–3):
-//! issuers are found by name (exact DER, then normalised text) and key identifiers (AKI/SKI).
-//! Candidates are looked up in indexes, and signatures are checked only where they decide
-//! something: to choose between several candidate issuers, and for the links of the chain itself.
-//! A certificate with one candidate issuer gets that issuer whatever its signature says, so its
-//! signature is checked only if it ends up in the chain; a bundle of many certificates unrelated
-//! to the chain costs no signature checks for them.
+//! Builds the chain leaf → root from the certificates of a bundle as a path validator does
+//! (RFC 5280 §6.1, RFC 4158): issuers are found by name (exact DER, then normalised text) and key
+//! identifiers (AKI/SKI), tried in order of promise (RFC 4158 §3.5: matching key identifiers, in
+//! their validity period, self-signed, CA), depth first with backtracking. The first path that
+//! validates (signatures, validity, CA constraints, critical extensions, name constraints) ends
+//! the search; when none does, the path with the fewest problems is chosen and the others are
+//! kept with their reasons for the report.
+//!
+//! The work is bounded like rustls-webpki's `build_chain_inner` (`Budget` in its
+//! `src/verify_cert.rs`): at most [`MAX_SIGNATURE_CHECKS`] signature checks and
+//! [`MAX_BUILD_STEPS`] search steps, paths of at most [`MAX_CHAIN`] certificates, no certificate
+//! (nor the same name and key, RFC 4158 §5.2) twice in a path. The leaf is chosen without
+//! signature checks, so a bundle of many certificates unrelated to the chain costs none for them.
 
 use crate::cert::ParsedCert;
+use crate::names::{self, NameCheck};
 use crate::report::{Role, SignatureStatus};
 use crate::verify;
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
+use std::rc::Rc;
 
-/// A bound on issuer candidates per certificate, against bundles crafted to share one name.
-const MAX_CANDIDATES: usize = 8;
+/// Signature checks one search may make: rustls-webpki's `Budget::signatures`.
+pub const MAX_SIGNATURE_CHECKS: usize = 100;
+/// Search steps (a certificate added to a path): rustls-webpki's `build_chain_calls`, from
+/// mozilla::pkix.
+pub const MAX_BUILD_STEPS: usize = 200_000;
 /// A bound on chain length (RFC 5280 sets none; real chains have fewer than ten).
-const MAX_CHAIN: usize = 32;
+pub const MAX_CHAIN: usize = 32;
+/// Rejected paths kept for the report.
+const MAX_REJECTED: usize = 16;
+/// Candidate issuers outside the path whose signature is checked afterwards, to tell an
+/// alternative issuer from an unrelated certificate.
+const MAX_ALTERNATE_CHECKS: usize = 8;
 
 #[derive(Debug, Clone)]
 pub struct LinkResult {
     pub child: usize,
     pub issuer: Option<usize>,
     pub status: SignatureStatus,
+}
+
+/// Why a path does not validate, with certificates as indexes into the certificate list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    BrokenSignature {
+        child: usize,
+        issuer: usize,
+    },
+    SignatureNotVerified {
+        child: usize,
+        issuer: usize,
+    },
+    Expired(usize),
+    NotYetValid(usize),
+    IssuerNotCa(usize),
+    IssuerWithoutKeyCertSign(usize),
+    PathLengthExceeded(usize),
+    UnknownCriticalExtension(usize),
+    OldVersion(usize),
+    NameNotPermitted {
+        cert: usize,
+        by: usize,
+    },
+    NameConstraintsUnprocessable {
+        cert: usize,
+        by: usize,
+    },
+    /// The top's issuers are all in the path already.
+    Loop(usize),
+    /// The top is not self-signed and its issuer is not in the bundle.
+    NoRoot(usize),
+    TooLong,
+}
+
+impl Problem {
+    /// Problems that make a validator refuse the path; the others leave it usable.
+    pub fn is_error(&self) -> bool {
+        !matches!(
+            self,
+            Problem::SignatureNotVerified { .. } | Problem::NoRoot(_)
+        )
+    }
+}
+
+/// Which bound stopped the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    SignatureChecks,
+    BuildSteps,
+    NameComparisons,
+}
+
+/// A complete path the search considered and did not choose.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub chain: Vec<usize>,
+    pub problems: Vec<Problem>,
+}
+
+/// How the chain was found.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// The chosen path validates.
+    pub valid: bool,
+    pub paths_considered: usize,
+    pub budget_exhausted: Option<Budget>,
+    /// The problems of the chosen path.
+    pub problems: Vec<Problem>,
+    /// Other complete paths, best first (at most [`MAX_REJECTED`]).
+    pub rejected: Vec<Rejected>,
+    /// Name comparisons made for name constraints on the chosen path.
+    pub name_comparisons: usize,
 }
 
 /// The chain, as indexes into the certificate list.
@@ -37,41 +127,22 @@ pub struct ChainResult {
     /// The top of the chain is self-signed.
     pub root_present: bool,
     /// Certificates outside the chain that also verifiably issue a chain certificate (cross-signed
-    /// intermediates): (alternative issuer, chain certificate).
+    /// intermediates, re-issued roots): (alternative issuer, chain certificate).
     pub alternates: Vec<(usize, usize)>,
+    /// Certificates outside the chain with the name of a chain certificate's issuer whose
+    /// signature does not verify: (candidate, chain certificate).
+    pub false_issuers: Vec<(usize, usize)>,
     /// The chain came back to a certificate already in it.
     pub cycle: bool,
     /// How many signatures were checked to build it.
     pub checks: usize,
+    pub search: Search,
 }
 
-fn rank(s: &SignatureStatus) -> u8 {
-    match s {
-        SignatureStatus::Verified => 2,
-        SignatureStatus::NotVerified(_) => 1,
-        SignatureStatus::Broken(_) => 0,
-    }
-}
-
-struct Builder<'a> {
-    certs: &'a [ParsedCert],
-    cache: HashMap<(usize, usize), SignatureStatus>,
-    checks: usize,
-}
-
-impl Builder<'_> {
-    fn check(&mut self, child: usize, issuer: usize) -> SignatureStatus {
-        if let Some(s) = self.cache.get(&(child, issuer)) {
-            return s.clone();
-        }
-        self.checks += 1;
-        let status = match (self.certs.get(child), self.certs.get(issuer)) {
-            (Some(c), Some(i)) => verify::verify(c, i),
-            _ => SignatureStatus::NotVerified("no such certificate".into()),
-        };
-        self.cache.insert((child, issuer), status.clone());
-        status
-    }
+struct Index<'a> {
+    by_raw: HashMap<&'a [u8], Vec<usize>>,
+    by_norm: HashMap<&'a str, Vec<usize>>,
+    by_ski: HashMap<&'a [u8], Vec<usize>>,
 }
 
 fn ids_agree(child: &ParsedCert, issuer: &ParsedCert) -> bool {
@@ -81,7 +152,307 @@ fn ids_agree(child: &ParsedCert, issuer: &ParsedCert) -> bool {
     }
 }
 
-pub fn build(certs: &[ParsedCert]) -> ChainResult {
+/// How good a complete path is, lower is better: errors, not anchored, warnings, length.
+type Score = (usize, bool, usize, usize);
+
+struct Searcher<'a> {
+    certs: &'a [ParsedCert],
+    now: i64,
+    self_signed: &'a [bool],
+    index: Index<'a>,
+    candidates: HashMap<usize, Rc<[usize]>>,
+    cache: HashMap<(usize, usize), SignatureStatus>,
+    checks: usize,
+    steps: usize,
+    best: Option<(Vec<usize>, Vec<Problem>, Score)>,
+    rejected: Vec<Rejected>,
+    paths_considered: usize,
+    exhausted: Option<Budget>,
+    found_valid: bool,
+    /// The certificate the path looped back to, per complete path top (for the link).
+    loops: HashMap<usize, usize>,
+}
+
+impl<'a> Searcher<'a> {
+    fn cert(&self, i: usize) -> Option<&'a ParsedCert> {
+        self.certs.get(i)
+    }
+
+    fn is_self_signed(&self, i: usize) -> bool {
+        self.self_signed.get(i).copied().unwrap_or(false)
+    }
+
+    fn in_validity(&self, i: usize) -> bool {
+        self.cert(i)
+            .is_some_and(|c| c.not_before <= self.now && self.now <= c.not_after)
+    }
+
+    /// Certificates that may have issued `i`, by name (or, failing that, key identifier).
+    fn named_issuers(&self, i: usize) -> Vec<usize> {
+        let mut list: Vec<usize> = Vec::new();
+        let Some(c) = self.cert(i) else {
+            return list;
+        };
+        let named = self
+            .index
+            .by_raw
+            .get(c.issuer_raw.as_slice())
+            .into_iter()
+            .chain(self.index.by_norm.get(c.issuer_norm.as_str()))
+            .flatten();
+        let mut seen = HashSet::new();
+        for &j in named {
+            if j != i && seen.insert(j) && self.cert(j).is_some_and(|x| ids_agree(c, x)) {
+                list.push(j);
+            }
+        }
+        if list.is_empty() {
+            // Names may be encoded differently in a broken CA: fall back to the key identifier.
+            if let Some(aki) = &c.aki {
+                for &j in self.index.by_ski.get(aki.as_slice()).into_iter().flatten() {
+                    if j != i && seen.insert(j) {
+                        list.push(j);
+                    }
+                }
+            }
+        }
+        list
+    }
+
+    /// Candidate issuers of `i`, most promising first (RFC 4158 §3.5), computed once.
+    fn candidates_of(&mut self, i: usize) -> Rc<[usize]> {
+        if let Some(list) = self.candidates.get(&i) {
+            return Rc::clone(list);
+        }
+        let mut list = self.named_issuers(i);
+        let aki = self.cert(i).and_then(|c| c.aki.as_ref());
+        list.sort_by_cached_key(|&j| {
+            let x = self.cert(j);
+            let ids_match =
+                matches!((aki, x.and_then(|x| x.ski.as_ref())), (Some(a), Some(s)) if a == s);
+            (
+                !ids_match,
+                !self.in_validity(j),
+                !self.is_self_signed(j),
+                !x.is_some_and(ParsedCert::is_ca),
+                j,
+            )
+        });
+        let list: Rc<[usize]> = list.into();
+        self.candidates.insert(i, Rc::clone(&list));
+        list
+    }
+
+    /// The signature of `child` by `issuer`, checked once; `None` when the budget is spent.
+    fn check(&mut self, child: usize, issuer: usize) -> Option<SignatureStatus> {
+        if let Some(s) = self.cache.get(&(child, issuer)) {
+            return Some(s.clone());
+        }
+        if self.checks >= MAX_SIGNATURE_CHECKS {
+            self.exhausted = Some(Budget::SignatureChecks);
+            return None;
+        }
+        Some(self.check_always(child, issuer))
+    }
+
+    /// A check outside the search's budget (the links of the chosen path, a few alternatives).
+    fn check_always(&mut self, child: usize, issuer: usize) -> SignatureStatus {
+        if let Some(s) = self.cache.get(&(child, issuer)) {
+            return s.clone();
+        }
+        self.checks += 1;
+        let status = match (self.cert(child), self.cert(issuer)) {
+            (Some(c), Some(i)) => verify::verify(c, i),
+            _ => SignatureStatus::NotVerified("no such certificate".into()),
+        };
+        self.cache.insert((child, issuer), status.clone());
+        status
+    }
+
+    /// The same name and key as a certificate already in the path (RFC 4158 §5.2).
+    fn repeats(&self, path: &[usize], j: usize) -> bool {
+        let Some(c) = self.cert(j) else {
+            return true;
+        };
+        path.iter().any(|&p| {
+            p == j
+                || self
+                    .cert(p)
+                    .is_some_and(|x| x.subject_raw == c.subject_raw && x.key == c.key)
+        })
+    }
+
+    fn dfs(&mut self, path: &mut Vec<usize>) -> ControlFlow<()> {
+        self.steps += 1;
+        if self.steps > MAX_BUILD_STEPS {
+            self.exhausted = Some(Budget::BuildSteps);
+            return ControlFlow::Break(());
+        }
+        let Some(&cur) = path.last() else {
+            return ControlFlow::Continue(());
+        };
+        if self.is_self_signed(cur) {
+            return self.complete(path, Ending::Anchor);
+        }
+        if path.len() >= MAX_CHAIN {
+            return self.complete(path, Ending::TooLong);
+        }
+        let mut extended = false;
+        let mut looped_to = None;
+        let mut deferred = Vec::new();
+        // Issuers whose signature verifies first; the others only when those lead nowhere valid.
+        for &j in self.candidates_of(cur).iter() {
+            if self.repeats(path, j) {
+                looped_to.get_or_insert(j);
+                continue;
+            }
+            let Some(status) = self.check(cur, j) else {
+                return ControlFlow::Break(());
+            };
+            if status != SignatureStatus::Verified {
+                deferred.push(j);
+                continue;
+            }
+            extended = true;
+            path.push(j);
+            let flow = self.dfs(path);
+            path.pop();
+            flow?;
+        }
+        for j in deferred {
+            extended = true;
+            path.push(j);
+            let flow = self.dfs(path);
+            path.pop();
+            flow?;
+        }
+        if extended {
+            return ControlFlow::Continue(());
+        }
+        match looped_to {
+            Some(j) => {
+                self.loops.insert(cur, j);
+                self.complete(path, Ending::Loop)
+            }
+            None => self.complete(path, Ending::NoIssuer),
+        }
+    }
+
+    /// Judges a complete path; ends the search when it validates.
+    fn complete(&mut self, path: &[usize], ending: Ending) -> ControlFlow<()> {
+        self.paths_considered += 1;
+        let problems = self.problems(path, ending);
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        let warnings = problems.len() - errors;
+        let anchored = ending == Ending::Anchor;
+        let score = (errors, !anchored, warnings, path.len());
+        let candidate = (path.to_vec(), problems, score);
+        let better = self.best.as_ref().is_none_or(|(_, _, s)| score < *s);
+        let displaced = if better {
+            self.best.replace(candidate)
+        } else {
+            Some(candidate)
+        };
+        if let Some((chain, problems, _)) = displaced {
+            self.rejected.push(Rejected { chain, problems });
+        }
+        if errors == 0 && anchored {
+            self.found_valid = true;
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn problems(&mut self, path: &[usize], ending: Ending) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let top = path.len().saturating_sub(1);
+        for (k, &i) in path.iter().enumerate() {
+            let Some(c) = self.cert(i) else { continue };
+            if let Some(&issuer) = path.get(k + 1) {
+                match self.cache.get(&(i, issuer)) {
+                    Some(SignatureStatus::Verified) => {}
+                    Some(SignatureStatus::Broken(_)) => {
+                        out.push(Problem::BrokenSignature { child: i, issuer })
+                    }
+                    _ => out.push(Problem::SignatureNotVerified { child: i, issuer }),
+                }
+            }
+            if c.not_after < self.now {
+                out.push(Problem::Expired(i));
+            } else if c.not_before > self.now {
+                out.push(Problem::NotYetValid(i));
+            }
+            if c.unknown_critical_extensions().next().is_some() {
+                out.push(Problem::UnknownCriticalExtension(i));
+            }
+            let anchor = k == top && ending == Ending::Anchor;
+            if c.view.version < 3 && !anchor {
+                out.push(Problem::OldVersion(i));
+            }
+            if k > 0 && !(anchor && c.view.version < 3) {
+                if !c.is_ca() {
+                    out.push(Problem::IssuerNotCa(i));
+                }
+                if c.key_cert_sign == Some(false) {
+                    out.push(Problem::IssuerWithoutKeyCertSign(i));
+                }
+                if let Some(limit) = c.view.basic_constraints.and_then(|bc| bc.path_len) {
+                    // RFC 5280 §6.1.4 (l): self-issued intermediates do not count.
+                    let below = path
+                        .get(1..k)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|&&x| self.cert(x).is_some_and(|x| x.subject_raw != x.issuer_raw))
+                        .count();
+                    if below > limit as usize {
+                        out.push(Problem::PathLengthExceeded(i));
+                    }
+                }
+            }
+        }
+        match ending {
+            Ending::Anchor => {
+                // A broken self-signature is reported, though a validator trusts the anchor's key.
+                if let Some(&root) = path.last() {
+                    if let SignatureStatus::Broken(_) = self.check_always(root, root) {
+                        out.push(Problem::BrokenSignature {
+                            child: root,
+                            issuer: root,
+                        });
+                    }
+                }
+            }
+            Ending::Loop => out.push(Problem::Loop(path.last().copied().unwrap_or(0))),
+            Ending::NoIssuer => out.push(Problem::NoRoot(path.last().copied().unwrap_or(0))),
+            Ending::TooLong => out.push(Problem::TooLong),
+        }
+        let certs: Vec<&ParsedCert> = path.iter().filter_map(|&i| self.cert(i)).collect();
+        for v in names::check_path(&certs).violations {
+            let (NameCheck::NotPermitted { cert, by, .. }
+            | NameCheck::Unprocessable { cert, by, .. }) = v;
+            let (Some(&cert), Some(&by)) = (path.get(cert), path.get(by)) else {
+                continue;
+            };
+            out.push(match v {
+                NameCheck::NotPermitted { .. } => Problem::NameNotPermitted { cert, by },
+                NameCheck::Unprocessable { .. } => {
+                    Problem::NameConstraintsUnprocessable { cert, by }
+                }
+            });
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Anchor,
+    Loop,
+    NoIssuer,
+    TooLong,
+}
+
+pub fn build(certs: &[ParsedCert], now: i64) -> ChainResult {
     let n = certs.len();
     let mut result = ChainResult {
         roles: vec![Role::Unrelated; n],
@@ -92,11 +463,6 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
     if n == 0 {
         return result;
     }
-    let mut b = Builder {
-        certs,
-        cache: HashMap::new(),
-        checks: 0,
-    };
 
     // Duplicates: the same DER seen before.
     let mut seen: HashMap<&[u8], usize> = HashMap::new();
@@ -124,103 +490,70 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
         result.self_signed[i] = self_issued && ids_match;
     }
 
-    let mut by_raw: HashMap<&[u8], Vec<usize>> = HashMap::new();
-    let mut by_norm: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_ski: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    let mut index = Index {
+        by_raw: HashMap::new(),
+        by_norm: HashMap::new(),
+        by_ski: HashMap::new(),
+    };
     for &i in &unique {
         let c = &certs[i];
-        by_raw.entry(c.subject_raw.as_slice()).or_default().push(i);
-        by_norm.entry(c.subject_norm.as_str()).or_default().push(i);
+        index
+            .by_raw
+            .entry(c.subject_raw.as_slice())
+            .or_default()
+            .push(i);
+        index
+            .by_norm
+            .entry(c.subject_norm.as_str())
+            .or_default()
+            .push(i);
         if let Some(ski) = &c.ski {
-            by_ski.entry(ski.as_slice()).or_default().push(i);
+            index.by_ski.entry(ski.as_slice()).or_default().push(i);
         }
     }
+    let self_signed = result.self_signed.clone();
+    let mut s = Searcher {
+        certs,
+        now,
+        self_signed: &self_signed,
+        index,
+        candidates: HashMap::new(),
+        cache: HashMap::new(),
+        checks: 0,
+        steps: 0,
+        best: None,
+        rejected: Vec::new(),
+        paths_considered: 0,
+        exhausted: None,
+        found_valid: false,
+        loops: HashMap::new(),
+    };
 
-    // The chosen issuer of each certificate (with its signature status once checked), and every
-    // issuer that verified.
-    let mut issuer_of: Vec<Option<(usize, Option<SignatureStatus>)>> = vec![None; n];
-    let mut verified_issuers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &i in &unique {
-        let c = &certs[i];
-        if result.self_signed[i] {
-            continue;
-        }
-        let mut candidates: Vec<usize> = Vec::new();
-        let named = by_raw
-            .get(c.issuer_raw.as_slice())
-            .into_iter()
-            .chain(by_norm.get(c.issuer_norm.as_str()))
-            .flatten();
-        for &j in named {
-            if j != i && !candidates.contains(&j) && ids_agree(c, &certs[j]) {
-                candidates.push(j);
-            }
-        }
-        if candidates.is_empty() {
-            // Names may be encoded differently in a broken CA: fall back to the key identifier.
-            if let Some(aki) = &c.aki {
-                for &j in by_ski.get(aki.as_slice()).into_iter().flatten() {
-                    if j != i && !candidates.contains(&j) {
-                        candidates.push(j);
-                    }
-                }
-            }
-        }
-        candidates.truncate(MAX_CANDIDATES);
-        if let [only] = candidates[..] {
-            issuer_of[i] = Some((only, None));
-            continue;
-        }
-        let mut best: Option<(usize, SignatureStatus)> = None;
-        for j in candidates {
-            let status = b.check(i, j);
-            if status == SignatureStatus::Verified {
-                verified_issuers[i].push(j);
-            }
-            let better = match &best {
-                None => true,
-                Some((bj, bs)) => {
-                    (rank(&status), result.self_signed[j]) > (rank(bs), result.self_signed[*bj])
-                }
-            };
-            if better {
-                best = Some((j, status));
-            }
-        }
-        issuer_of[i] = best.map(|(j, status)| (j, Some(status)));
-    }
-
-    // The leaf issues nothing in the bundle. Prefer an end-entity certificate, then the longest
-    // chain, then the first in the input.
+    // The leaf issues nothing in the bundle (by name, no signature checked). Prefer an end-entity
+    // certificate, then the longest chain by first candidates, then the first in the input.
     let mut issues_something = vec![false; n];
     for &i in &unique {
-        if let Some((j, _)) = &issuer_of[i] {
-            if let Some(flag) = issues_something.get_mut(*j) {
+        if self_signed[i] {
+            continue;
+        }
+        for j in s.named_issuers(i) {
+            if let Some(flag) = issues_something.get_mut(j) {
                 *flag = true;
             }
         }
     }
-    let chain_from = |start: usize| -> (Vec<usize>, bool) {
-        let mut chain = vec![start];
-        let mut visited: HashSet<usize> = HashSet::from([start]);
+    let chain_len = |s: &mut Searcher<'_>, start: usize| -> usize {
+        let mut visited = vec![start];
         let mut cur = start;
-        while let Some((next, _)) = issuer_of.get(cur).and_then(|o| o.as_ref()) {
-            if chain.len() >= MAX_CHAIN {
+        while !s.is_self_signed(cur) && visited.len() < MAX_CHAIN {
+            let candidates = s.candidates_of(cur);
+            let Some(&next) = candidates.iter().find(|j| !visited.contains(j)) else {
                 break;
-            }
-            if !visited.insert(*next) {
-                return (chain, true);
-            }
-            chain.push(*next);
-            cur = *next;
+            };
+            visited.push(next);
+            cur = next;
         }
-        (chain, false)
-    };
-    let is_ca = |i: usize| {
-        certs
-            .get(i)
-            .and_then(|c| c.view.basic_constraints)
-            .is_some_and(|bc| bc.ca)
+        visited.len()
     };
     let mut leaf_candidates: Vec<usize> = unique
         .iter()
@@ -230,66 +563,178 @@ pub fn build(certs: &[ParsedCert]) -> ChainResult {
     if leaf_candidates.is_empty() {
         leaf_candidates = unique.clone();
     }
-    let Some(leaf) = leaf_candidates.iter().copied().max_by_key(|&i| {
-        let len = chain_from(i).0.len();
-        (!is_ca(i), len, std::cmp::Reverse(i))
-    }) else {
+    let mut leaf = None;
+    let mut leaf_key = None;
+    for i in leaf_candidates {
+        let key = (
+            !certs[i].is_ca(),
+            chain_len(&mut s, i),
+            std::cmp::Reverse(i),
+        );
+        if leaf_key.as_ref().is_none_or(|k| key > *k) {
+            leaf_key = Some(key);
+            leaf = Some(i);
+        }
+    }
+    let Some(leaf) = leaf else {
         return result;
     };
-    let (chain, cycle) = chain_from(leaf);
-    result.cycle = cycle;
 
-    for &i in &chain {
-        let link = if result.self_signed[i] {
+    let mut path = vec![leaf];
+    let _ = s.dfs(&mut path);
+    if s.best.is_none() {
+        // The budget ran out before any path was complete: judge the path in progress.
+        let ending = if path.len() >= MAX_CHAIN {
+            Ending::TooLong
+        } else {
+            Ending::NoIssuer
+        };
+        let _ = s.complete(&path, ending);
+    }
+    let Some((chain, problems, _)) = s.best.take() else {
+        return result;
+    };
+    let top = chain.last().copied().unwrap_or(leaf);
+    let anchored = self_signed.get(top).copied().unwrap_or(false);
+    result.cycle = problems.iter().any(|p| matches!(p, Problem::Loop(_)));
+
+    for (k, &i) in chain.iter().enumerate() {
+        let link = if let Some(&issuer) = chain.get(k + 1) {
+            LinkResult {
+                child: i,
+                issuer: Some(issuer),
+                status: s.check_always(i, issuer),
+            }
+        } else if anchored {
             LinkResult {
                 child: i,
                 issuer: Some(i),
-                status: b.check(i, i),
+                status: s.check_always(i, i),
+            }
+        } else if let Some(&j) = s.loops.get(&i).filter(|_| result.cycle) {
+            LinkResult {
+                child: i,
+                issuer: Some(j),
+                status: s.check_always(i, j),
             }
         } else {
-            match &issuer_of[i] {
-                Some((j, status)) => LinkResult {
-                    child: i,
-                    issuer: Some(*j),
-                    status: match status {
-                        Some(status) => status.clone(),
-                        None => b.check(i, *j),
-                    },
-                },
-                None => LinkResult {
-                    child: i,
-                    issuer: None,
-                    status: SignatureStatus::NotVerified("the issuer is not in the bundle".into()),
-                },
+            LinkResult {
+                child: i,
+                issuer: None,
+                status: SignatureStatus::NotVerified("the issuer is not in the bundle".into()),
             }
         };
         result.links.push(link);
     }
-    let top = chain.last().copied().unwrap_or(leaf);
-    result.root_present = result.self_signed[top];
+    result.root_present = anchored;
     for (k, &i) in chain.iter().enumerate() {
         result.roles[i] = if k == 0 {
-            if chain.len() == 1 && result.self_signed[i] && is_ca(i) {
+            if chain.len() == 1 && anchored && certs[i].is_ca() {
                 Role::Root
             } else {
                 Role::Leaf
             }
-        } else if k + 1 == chain.len() && result.root_present {
+        } else if k + 1 == chain.len() && anchored {
             Role::Root
         } else {
             Role::Intermediate
         };
     }
+
+    // Other issuers of chain certificates: alternatives when their signature verifies, rejected
+    // candidates when it does not; and the issuers along the rejected paths.
     let in_chain: HashSet<usize> = chain.iter().copied().collect();
+    let mut extra = 0;
     for &i in &chain {
-        for &alt in &verified_issuers[i] {
-            if !in_chain.contains(&alt) {
-                result.alternates.push((alt, i));
+        if self_signed[i] {
+            continue;
+        }
+        for &j in s.candidates_of(i).iter() {
+            if in_chain.contains(&j) {
+                continue;
+            }
+            let status = match s.cache.get(&(i, j)) {
+                Some(status) => status.clone(),
+                None if extra < MAX_ALTERNATE_CHECKS => {
+                    extra += 1;
+                    s.check_always(i, j)
+                }
+                None => continue,
+            };
+            let list = if status == SignatureStatus::Verified {
+                &mut result.alternates
+            } else {
+                &mut result.false_issuers
+            };
+            if !list.contains(&(j, i)) {
+                list.push((j, i));
             }
         }
     }
+    // Certificates with the issuer's name whose key identifier says they did not sign.
+    for &i in &chain {
+        let Some(c) = certs.get(i) else { continue };
+        if self_signed.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let named = s
+            .index
+            .by_raw
+            .get(c.issuer_raw.as_slice())
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>();
+        for j in named {
+            if j != i
+                && !in_chain.contains(&j)
+                && !result.alternates.contains(&(j, i))
+                && !result.false_issuers.contains(&(j, i))
+            {
+                result.false_issuers.push((j, i));
+            }
+        }
+    }
+    for r in &s.rejected {
+        for pair in r.chain.windows(2) {
+            if let [child, issuer] = *pair {
+                let verified = s.cache.get(&(child, issuer)) == Some(&SignatureStatus::Verified);
+                if verified
+                    && !in_chain.contains(&issuer)
+                    && !result.alternates.contains(&(issuer, child))
+                {
+                    result.alternates.push((issuer, child));
+                }
+            }
+        }
+    }
+
+    let mut rejected = std::mem::take(&mut s.rejected);
+    rejected.sort_by_key(|r| {
+        let errors = r.problems.iter().filter(|p| p.is_error()).count();
+        (errors, r.problems.len(), r.chain.len())
+    });
+    rejected.truncate(MAX_REJECTED);
+    let path_certs: Vec<&ParsedCert> = chain.iter().filter_map(|&i| certs.get(i)).collect();
+    let names = names::check_path(&path_certs);
+    let name_comparisons = names.comparisons;
+    let name_budget = names.budget_exhausted;
+    result.search = Search {
+        valid: s.found_valid,
+        paths_considered: s.paths_considered,
+        budget_exhausted: if name_budget {
+            Some(Budget::NameComparisons)
+        } else if s.found_valid {
+            None
+        } else {
+            s.exhausted
+        },
+        problems,
+        rejected,
+        name_comparisons,
+    };
     result.chain = chain;
-    result.checks = b.checks;
+    result.checks = s.checks;
     result
 }
 
@@ -314,7 +759,7 @@ mod tests {
         // and root again, as duplicates): only the three links of the chain get checked.
         let certs = parsed(&["chain-good.pem", "expired.pem", "noeku.pem", "notyet.pem"]);
         assert_eq!(certs.len(), 12);
-        let chain = build(&certs);
+        let chain = build(&certs, 1_767_225_600);
         assert_eq!(chain.chain, vec![0, 1, 2]);
         assert!(chain
             .links
@@ -334,7 +779,7 @@ mod tests {
         // Two CAs with the issuer's name: the one that signed the leaf is chosen, whichever
         // comes first in the bundle.
         let certs = parsed(&["chain-cross-signed.pem"]);
-        let chain = build(&certs);
+        let chain = build(&certs, 1_767_225_600);
         assert!(chain
             .links
             .iter()

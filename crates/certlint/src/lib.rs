@@ -1,4 +1,4 @@
-//! Certificate chain engine for client-certificate truststores.
+//! Certificate chain engine for TLS truststores (of client certificates, or of a backend server).
 //!
 //! [`analyze`] takes the bytes of an uploaded bundle (PEM, DER, PKCS#7, or something that is not a
 //! certificate at all), reads every certificate, builds the chain leaf → root, verifies each link's
@@ -15,6 +15,7 @@ mod chain;
 mod der;
 mod error;
 mod input;
+mod names;
 mod oids;
 mod pem;
 mod report;
@@ -24,7 +25,8 @@ mod verify;
 pub use error::{Place, ReadError};
 pub use report::{
     BasicConstraints, Certificate, Finding, Fingerprints, InputError, InputForm, KeyInfo, Link,
-    PrivateKeyBlock, Report, Role, Severity, SignatureStatus, Verdict,
+    PathProblem, PathSearch, PrivateKeyBlock, RejectedPath, Report, Role, SearchBudget, Severity,
+    SignatureStatus, Verdict,
 };
 pub use rules::RuleInfo;
 
@@ -134,7 +136,7 @@ pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
     }
     errors.sort_by_key(|e| e.place().map(|p| p.position).unwrap_or(0));
     certs.retain(|c| c.read_error.is_none());
-    let chain = chain::build(&certs);
+    let chain = chain::build(&certs, options.now_unix);
     for (i, c) in certs.iter_mut().enumerate() {
         if let (Some(role), Some(ss)) = (chain.roles.get(i), chain.self_signed.get(i)) {
             c.view.role = *role;

@@ -2,7 +2,7 @@
 //! below. It never holds private key material: keys are reported by position and kind only.
 
 use crate::cert::ParsedCert;
-use crate::chain::ChainResult;
+use crate::chain::{Budget, ChainResult, Problem};
 use crate::error::ReadError;
 use crate::pem;
 use serde::{Deserialize, Serialize};
@@ -249,6 +249,140 @@ impl From<&ReadError> for InputError {
     }
 }
 
+/// Why a path does not validate; certificates by position. Rendered to prose by
+/// [`PathProblem::describe`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PathProblem {
+    BrokenSignature {
+        child: usize,
+        issuer: usize,
+    },
+    SignatureNotVerified {
+        child: usize,
+        issuer: usize,
+    },
+    Expired {
+        certificate: usize,
+    },
+    NotYetValid {
+        certificate: usize,
+    },
+    IssuerNotCa {
+        certificate: usize,
+    },
+    IssuerWithoutKeyCertSign {
+        certificate: usize,
+    },
+    PathLengthExceeded {
+        certificate: usize,
+    },
+    UnknownCriticalExtension {
+        certificate: usize,
+    },
+    OldVersion {
+        certificate: usize,
+    },
+    NameNotPermitted {
+        certificate: usize,
+        constrained_by: usize,
+    },
+    NameConstraintsUnprocessable {
+        certificate: usize,
+        constrained_by: usize,
+    },
+    Loop {
+        certificate: usize,
+    },
+    NoRoot {
+        certificate: usize,
+    },
+    TooLong,
+}
+
+impl PathProblem {
+    /// The problem in words, for findings and the CLI.
+    pub fn describe(&self) -> String {
+        match self {
+            PathProblem::BrokenSignature { child, issuer } if child == issuer => {
+                format!("the self-signature of #{child} is broken")
+            }
+            PathProblem::BrokenSignature { child, issuer } => {
+                format!("#{issuer}'s signature on #{child} is broken")
+            }
+            PathProblem::SignatureNotVerified { child, issuer } => {
+                format!("#{issuer}'s signature on #{child} cannot be checked")
+            }
+            PathProblem::Expired { certificate } => format!("#{certificate} has expired"),
+            PathProblem::NotYetValid { certificate } => format!("#{certificate} is not yet valid"),
+            PathProblem::IssuerNotCa { certificate } => format!("#{certificate} is not a CA"),
+            PathProblem::IssuerWithoutKeyCertSign { certificate } => {
+                format!("#{certificate}'s key usage lacks keyCertSign")
+            }
+            PathProblem::PathLengthExceeded { certificate } => {
+                format!("#{certificate}'s path length constraint is exceeded")
+            }
+            PathProblem::UnknownCriticalExtension { certificate } => {
+                format!("#{certificate} has an unknown critical extension")
+            }
+            PathProblem::OldVersion { certificate } => {
+                format!("#{certificate} is not version 3")
+            }
+            PathProblem::NameNotPermitted {
+                certificate,
+                constrained_by,
+            } => format!("a name of #{certificate} violates #{constrained_by}'s name constraints"),
+            PathProblem::NameConstraintsUnprocessable {
+                certificate,
+                constrained_by,
+            } => {
+                format!("#{constrained_by}'s name constraints cannot be applied to #{certificate}")
+            }
+            PathProblem::Loop { certificate } => {
+                format!("the issuers of #{certificate} lead back into the path")
+            }
+            PathProblem::NoRoot { certificate } => {
+                format!("the issuer of #{certificate} is not in the bundle")
+            }
+            PathProblem::TooLong => "the path is too long".to_string(),
+        }
+    }
+}
+
+/// Which bound stopped the path search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchBudget {
+    SignatureChecks,
+    BuildSteps,
+    NameComparisons,
+}
+
+/// A complete path the search considered and did not choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedPath {
+    /// Positions, leaf first.
+    pub chain: Vec<usize>,
+    pub problems: Vec<PathProblem>,
+}
+
+/// How the chain was chosen among the paths the bundle offers (RFC 5280 §6.1, RFC 4158).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PathSearch {
+    /// The chosen path validates; otherwise it is the one with the fewest problems.
+    pub valid: bool,
+    /// Complete paths judged.
+    pub paths_considered: usize,
+    pub signature_checks: usize,
+    /// Set when the search stopped at a bound before finding a valid path.
+    pub budget_exhausted: Option<SearchBudget>,
+    /// The problems of the chosen path.
+    pub problems: Vec<PathProblem>,
+    /// Other paths, most promising first, with why they were not chosen.
+    pub rejected: Vec<RejectedPath>,
+}
+
 /// Everything the engine found out about one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -270,6 +404,89 @@ pub struct Report {
     pub fixed_pem: Option<String>,
     /// Problems met while reading, by position.
     pub errors: Vec<InputError>,
+    /// How the chain was chosen (added with path search; absent from older reports).
+    #[serde(default)]
+    pub path_search: PathSearch,
+}
+
+pub(crate) fn path_problem(
+    p: &Problem,
+    pos: &impl Fn(usize) -> Option<usize>,
+) -> Option<PathProblem> {
+    Some(match p {
+        Problem::BrokenSignature { child, issuer } => PathProblem::BrokenSignature {
+            child: pos(*child)?,
+            issuer: pos(*issuer)?,
+        },
+        Problem::SignatureNotVerified { child, issuer } => PathProblem::SignatureNotVerified {
+            child: pos(*child)?,
+            issuer: pos(*issuer)?,
+        },
+        Problem::Expired(i) => PathProblem::Expired {
+            certificate: pos(*i)?,
+        },
+        Problem::NotYetValid(i) => PathProblem::NotYetValid {
+            certificate: pos(*i)?,
+        },
+        Problem::IssuerNotCa(i) => PathProblem::IssuerNotCa {
+            certificate: pos(*i)?,
+        },
+        Problem::IssuerWithoutKeyCertSign(i) => PathProblem::IssuerWithoutKeyCertSign {
+            certificate: pos(*i)?,
+        },
+        Problem::PathLengthExceeded(i) => PathProblem::PathLengthExceeded {
+            certificate: pos(*i)?,
+        },
+        Problem::UnknownCriticalExtension(i) => PathProblem::UnknownCriticalExtension {
+            certificate: pos(*i)?,
+        },
+        Problem::OldVersion(i) => PathProblem::OldVersion {
+            certificate: pos(*i)?,
+        },
+        Problem::NameNotPermitted { cert, by } => PathProblem::NameNotPermitted {
+            certificate: pos(*cert)?,
+            constrained_by: pos(*by)?,
+        },
+        Problem::NameConstraintsUnprocessable { cert, by } => {
+            PathProblem::NameConstraintsUnprocessable {
+                certificate: pos(*cert)?,
+                constrained_by: pos(*by)?,
+            }
+        }
+        Problem::Loop(i) => PathProblem::Loop {
+            certificate: pos(*i)?,
+        },
+        Problem::NoRoot(i) => PathProblem::NoRoot {
+            certificate: pos(*i)?,
+        },
+        Problem::TooLong => PathProblem::TooLong,
+    })
+}
+
+/// The path search in report form (positions instead of indexes).
+pub(crate) fn path_search(certs: &[ParsedCert], chain: &ChainResult) -> PathSearch {
+    let pos = |i: usize| certs.get(i).map(|c| c.view.position);
+    let problems = |list: &[Problem]| list.iter().filter_map(|p| path_problem(p, &pos)).collect();
+    PathSearch {
+        valid: chain.search.valid,
+        paths_considered: chain.search.paths_considered,
+        signature_checks: chain.checks,
+        budget_exhausted: chain.search.budget_exhausted.map(|b| match b {
+            Budget::SignatureChecks => SearchBudget::SignatureChecks,
+            Budget::BuildSteps => SearchBudget::BuildSteps,
+            Budget::NameComparisons => SearchBudget::NameComparisons,
+        }),
+        problems: problems(&chain.search.problems),
+        rejected: chain
+            .search
+            .rejected
+            .iter()
+            .map(|r| RejectedPath {
+                chain: r.chain.iter().filter_map(|&i| pos(i)).collect(),
+                problems: problems(&r.problems),
+            })
+            .collect(),
+    }
 }
 
 pub(crate) fn assemble(
@@ -323,5 +540,6 @@ pub(crate) fn assemble(
         private_keys,
         fixed_pem,
         errors: errors.iter().map(InputError::from).collect(),
+        path_search: path_search(certs, chain),
     }
 }

@@ -160,6 +160,9 @@ rule_list! {
     broken_signature,
     signature_not_verified,
     chain_cycle,
+    path_search_budget_exhausted,
+    name_constraints_violated,
+    name_constraints_unprocessable,
     self_signed_end_entity,
     rule_failed,
 }

@@ -1,4 +1,5 @@
-//! notAfter is before now.
+//! A certificate of the chosen path whose notAfter is before now. Certificates outside the path
+//! are not validated; unrelated_certificate and alternate_issuer say when they have expired.
 
 use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
@@ -12,7 +13,7 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let now = ctx.options.now_unix;
-    ctx.unique()
+    ctx.chain_certs()
         .filter(|(_, c)| c.not_after < now)
         .map(|(_, c)| {
             Draft::on(

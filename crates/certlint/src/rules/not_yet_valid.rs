@@ -1,4 +1,5 @@
-//! notBefore is after now.
+//! A certificate of the chosen path whose notBefore is after now (certificates outside the path
+//! are not validated).
 
 use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
@@ -12,7 +13,7 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let now = ctx.options.now_unix;
-    ctx.unique()
+    ctx.chain_certs()
         .filter(|(_, c)| c.not_before > now)
         .map(|(_, c)| {
             Draft::on(

@@ -12,13 +12,24 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
-    let alternates: Vec<usize> = ctx.chain.alternates.iter().map(|(a, _)| *a).collect();
+    let alternates: Vec<usize> = ctx
+        .chain
+        .alternates
+        .iter()
+        .chain(&ctx.chain.false_issuers)
+        .map(|(a, _)| *a)
+        .collect();
     ctx.unique()
         .filter(|(i, c)| c.view.role == Role::Unrelated && !alternates.contains(i))
         .map(|(_, c)| {
+            let expired = if c.not_after < ctx.options.now_unix {
+                " (it has expired)"
+            } else {
+                ""
+            };
             Draft::on(
                 c,
-                format!("certificate {} is not part of the chain of the leaf; it is left out of the fixed bundle", ctx.describe(c)),
+                format!("certificate {}{expired} is not part of the chain of the leaf; it is left out of the fixed bundle", ctx.describe(c)),
             )
         })
         .collect()

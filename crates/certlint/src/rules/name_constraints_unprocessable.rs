@@ -1,0 +1,48 @@
+//! The name constraints of a CA of the path cannot be applied to a certificate below it: a name
+//! of a form the engine does not process (URI, otherName…) meets constraints on that form, an
+//! iPAddress constraint is not an address with a contiguous mask, or checking would take more than
+//! 250 000 comparisons. RFC 5280 §4.2.1.10 requires the validator to "either process the
+//! constraint or reject the certificate"; rustls-webpki rejects (`NameConstraintViolation`,
+//! `InvalidNetworkMaskConstraint`, `MaximumNameConstraintComparisonsExceeded`), so does the engine.
+
+use crate::names::{self, NameCheck, Unprocessable, MAX_COMPARISONS};
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "name_constraints_unprocessable",
+    severity: Severity::Error,
+    title: "Name constraints that cannot be applied",
+    citation: "RFC 5280 §4.2.1.10 (process the constraint or reject the certificate); Go crypto/x509 and rustls-webpki: at most 250 000 comparisons",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    let path: Vec<_> = ctx.chain_certs().map(|(_, c)| c).collect();
+    names::check_path(&path)
+        .violations
+        .into_iter()
+        .filter_map(|v| {
+            let NameCheck::Unprocessable { cert, by, reason } = v else {
+                return None;
+            };
+            let (c, ca) = (path.get(cert)?, path.get(by)?);
+            let why = match reason {
+                Unprocessable::NameForm(kind) => format!(
+                    "{} constrains {kind} names, a form that is not processed, and {} has one",
+                    ctx.describe(ca),
+                    ctx.describe(c)
+                ),
+                Unprocessable::InvalidIpConstraint => format!(
+                    "{} has an iPAddress constraint that is not an address with a contiguous mask",
+                    ctx.describe(ca)
+                ),
+                Unprocessable::Budget => format!(
+                    "checking the names of {} against the name constraints of {} takes more than {MAX_COMPARISONS} comparisons",
+                    ctx.describe(c),
+                    ctx.describe(ca)
+                ),
+            };
+            Some(Draft::on(c, format!("{why}; the path is refused")))
+        })
+        .collect()
+}

@@ -1,0 +1,47 @@
+//! A name (subject or subject alternative name) of a certificate in the path lies outside the
+//! permitted subtrees, or inside an excluded subtree, of a CA above it (RFC 5280 §4.2.1.10,
+//! §6.1.3 (b), (c)). Processed forms: dNSName, iPAddress, rfc822Name, directoryName.
+
+use crate::names::{self, NameCheck};
+use crate::report::Severity;
+use crate::rules::{Context, Draft, RuleInfo};
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "name_constraints_violated",
+    severity: Severity::Error,
+    title: "Name outside the issuer's name constraints",
+    citation: "RFC 5280 §4.2.1.10 (name constraints) and §6.1.3 (b), (c)",
+};
+
+pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
+    let path: Vec<_> = ctx.chain_certs().map(|(_, c)| c).collect();
+    names::check_path(&path)
+        .violations
+        .into_iter()
+        .filter_map(|v| {
+            let NameCheck::NotPermitted {
+                cert,
+                by,
+                name,
+                excluded,
+            } = v
+            else {
+                return None;
+            };
+            let (c, ca) = (path.get(cert)?, path.get(by)?);
+            let how = if excluded {
+                "inside a subtree it excludes"
+            } else {
+                "outside the subtrees it permits"
+            };
+            Some(Draft::on(
+                c,
+                format!(
+                    "certificate {} has the name {name}, {how} in the name constraints of {}",
+                    ctx.describe(c),
+                    ctx.describe(ca)
+                ),
+            ))
+        })
+        .collect()
+}
