@@ -39,6 +39,7 @@ type AnalysisFuture = Pin<Box<dyn Future<Output = Result<Analysis, String>>>>;
 pub struct Analyzer {
     run: Rc<dyn Fn(Vec<InputFile>, i64) -> AnalysisFuture>,
     prepare: Rc<dyn Fn()>,
+    stop: Rc<dyn Fn()>,
 }
 
 impl Analyzer {
@@ -50,6 +51,7 @@ impl Analyzer {
         Self {
             run: Rc::new(move |files, now| Box::pin(run(files, now))),
             prepare: Rc::new(|| {}),
+            stop: Rc::new(|| {}),
         }
     }
 
@@ -60,9 +62,20 @@ impl Analyzer {
         self
     }
 
+    /// `stop` runs when the page that analyses is left (the worker ends).
+    pub fn with_stop(mut self, stop: impl Fn() + 'static) -> Self {
+        self.stop = Rc::new(stop);
+        self
+    }
+
     /// Gets the engine ready ahead of the first analysis; failures show at that analysis.
     pub fn prepare(&self) {
         (self.prepare)()
+    }
+
+    /// Ends the engine's resources (the worker); a later analysis starts them again.
+    pub fn stop(&self) {
+        (self.stop)()
     }
 
     /// Analyses `files` as of `now_unix` (seconds).

@@ -26,6 +26,11 @@ pub fn CertificatesPage() -> impl IntoView {
     // Stored so that the closures below stay `Copy`.
     let analyzer = StoredValue::new_local(use_analyzer());
     analyzer.with_value(|a| a.prepare());
+    // One worker while the page is open: it ends when the page is left (cleanups run before the
+    // page's stored values are disposed).
+    on_cleanup(move || {
+        let _ = analyzer.try_with_value(|a| a.stop());
+    });
     let chain_check = use_chain_check();
     let pasted = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<InputFile>::new());
