@@ -4,29 +4,11 @@
 
 mod support;
 
-use support::{eventually, Mounted};
+use support::{clear_storage, eventually, type_into, FakeAnswer, FakeBackend, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Types `value` into the input or text area `selector` as a user would (an `input` event).
-fn type_into(app: &Mounted, selector: &str, value: &str) {
-    let element = app
-        .root
-        .query_selector(selector)
-        .expect("valid selector")
-        .expect("field");
-    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.set_value(value);
-    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.set_value(value);
-    }
-    // Bubbling, as a user's input is: Leptos listens for it at the document.
-    let event = web_sys::Event::new("input").expect("event");
-    event.init_event_with_bubbles("input", true);
-    element.dispatch_event(&event).expect("dispatch");
-}
 
 fn attribute(app: &Mounted, selector: &str, name: &str) -> Option<String> {
     app.root
@@ -124,4 +106,60 @@ async fn a_broken_service_key_is_refused_at_its_field_without_a_request() {
         .map(|a| a.value())
         .unwrap_or_default();
     assert!(kept.contains("do-not-echo"));
+}
+
+#[wasm_bindgen_test]
+async fn a_list_with_malformed_fields_renders_every_row_with_them_unreadable() {
+    clear_storage();
+    let storage = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .expect("session storage");
+    storage
+        .set_item(
+            "mtls-portal.session.sap",
+            r#"{"token":"t","subject":null,"expires_at":null,"remembered":false}"#,
+        )
+        .expect("a signed-in session");
+    let _backend = FakeBackend::serve(vec![FakeAnswer::json(
+        "/apiportal/api/1.0/Management.svc/VirtualHosts",
+        200,
+        r#"{"d":{"results":[
+            {"id":"1","virtual_host":"first.example.com","virtual_port":443,
+             "life_cycle":{"changed_at":"/Date()/"}},
+            {"id":"2","virtual_host":"second.example.com","virtual_port":"4x3",
+             "life_cycle":{"changed_at":"/Date(1é)/"}},
+            {"id":"3","virtual_host":"third.example.com","virtual_port":8443,
+             "life_cycle":{"changed_at":"/Date(1709810822439)/"}}]}}"#,
+    )]);
+    let app = Mounted::at("/virtual-hosts").await;
+    let rows = || {
+        app.root
+            .query_selector_all("[data-testid=vh-row]")
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
+    assert!(eventually(|| rows() == 3).await, "{}", app.text_of("main"));
+    let cells = |testid: &str| -> Vec<String> {
+        let list = app
+            .root
+            .query_selector_all(&format!("[data-testid={testid}]"))
+            .expect("cells");
+        (0..list.length())
+            .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
+            .collect()
+    };
+    assert_eq!(
+        cells("vh-cell-changed"),
+        ["unreadable", "unreadable", "2024-03-07 11:27 UTC"]
+    );
+    assert_eq!(cells("vh-cell-port"), ["443", "unreadable", "8443"]);
+    // The page is alive: Refresh can be used.
+    let refresh_disabled = app
+        .root
+        .query_selector("[data-testid=vh-refresh]")
+        .ok()
+        .flatten()
+        .map(|b| b.has_attribute("disabled"));
+    assert_eq!(refresh_disabled, Some(false));
+    clear_storage();
 }
