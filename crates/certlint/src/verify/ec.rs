@@ -59,62 +59,61 @@ pub(super) trait Curve: 'static {
     fn base_table() -> &'static [Affine<Self::Fe>; G_TABLE];
 }
 
-pub(super) struct P256;
-pub(super) struct P384;
+/// A curve of the verifier: `$name` over the field `$fe`, with the scalars and constants of the
+/// RustCrypto crate `$krate`.
+macro_rules! nist_curve {
+    ($(#[$doc:meta])* $name:ident, $fe:ty, $krate:ident, $nist:ident, $uint:ident) => {
+        $(#[$doc])*
+        pub(super) struct $name;
 
-impl Curve for P256 {
-    type Fe = P256Field;
-    type Scalar = p256::Scalar;
+        impl Curve for $name {
+            type Fe = $fe;
+            type Scalar = $krate::Scalar;
 
-    fn reduce(bytes: p256::FieldBytes) -> p256::Scalar {
-        <p256::Scalar as Reduce<p256::U256>>::reduce_bytes(&bytes)
-    }
+            fn reduce(bytes: $krate::FieldBytes) -> $krate::Scalar {
+                <$krate::Scalar as Reduce<$krate::$uint>>::reduce_bytes(&bytes)
+            }
 
-    fn invert(s: &p256::Scalar) -> Option<p256::Scalar> {
-        invert_scalar(s, &p256::NistP256::ORDER)
-    }
+            fn invert(s: &$krate::Scalar) -> Option<$krate::Scalar> {
+                invert_scalar(s, &$krate::$nist::ORDER)
+            }
 
-    fn order() -> p256::FieldBytes {
-        p256::NistP256::ORDER.to_be_byte_array()
-    }
+            fn order() -> $krate::FieldBytes {
+                $krate::$nist::ORDER.to_be_byte_array()
+            }
 
-    fn generator() -> Affine<P256Field> {
-        let g = p256::AffinePoint::GENERATOR.to_encoded_point(false);
-        affine(g.x(), g.y()).expect("the generator's coordinates are field elements")
-    }
+            fn generator() -> Affine<$fe> {
+                let g = $krate::AffinePoint::GENERATOR.to_encoded_point(false);
+                affine(g.x(), g.y()).expect("the generator's coordinates are field elements")
+            }
 
-    fn base_table() -> &'static [Affine<P256Field>; G_TABLE] {
-        static TABLE: OnceLock<[Affine<P256Field>; G_TABLE]> = OnceLock::new();
-        TABLE.get_or_init(|| odd_multiples(&Self::generator()))
-    }
+            fn base_table() -> &'static [Affine<$fe>; G_TABLE] {
+                static TABLE: OnceLock<[Affine<$fe>; G_TABLE]> = OnceLock::new();
+                TABLE.get_or_init(|| odd_multiples(&Self::generator()))
+            }
+        }
+    };
 }
 
-impl Curve for P384 {
-    type Fe = P384Field;
-    type Scalar = p384::Scalar;
-
-    fn reduce(bytes: p384::FieldBytes) -> p384::Scalar {
-        <p384::Scalar as Reduce<p384::U384>>::reduce_bytes(&bytes)
-    }
-
-    fn invert(s: &p384::Scalar) -> Option<p384::Scalar> {
-        invert_scalar(s, &p384::NistP384::ORDER)
-    }
-
-    fn order() -> p384::FieldBytes {
-        p384::NistP384::ORDER.to_be_byte_array()
-    }
-
-    fn generator() -> Affine<P384Field> {
-        let g = p384::AffinePoint::GENERATOR.to_encoded_point(false);
-        affine(g.x(), g.y()).expect("the generator's coordinates are field elements")
-    }
-
-    fn base_table() -> &'static [Affine<P384Field>; G_TABLE] {
-        static TABLE: OnceLock<[Affine<P384Field>; G_TABLE]> = OnceLock::new();
-        TABLE.get_or_init(|| odd_multiples(&Self::generator()))
-    }
-}
+nist_curve!(
+    /// P-256 with the target's limb size.
+    P256, P256Field, p256, NistP256, U256
+);
+nist_curve!(
+    /// P-384 with the target's limb size.
+    P384, P384Field, p384, NistP384, U384
+);
+#[cfg(test)]
+nist_curve!(
+    /// P-256 with the other limb size (32-bit limbs on a 64-bit host), so that the tests run
+    /// the whole verifier on both field implementations on any host.
+    P256OtherLimbs, field::P256FieldOther, p256, NistP256, U256
+);
+#[cfg(test)]
+nist_curve!(
+    /// P-384 with the other limb size; see [`P256OtherLimbs`].
+    P384OtherLimbs, field::P384FieldOther, p384, NistP384, U384
+);
 
 /// ECDSA verification of a prehashed message on P-256. `None` when the key's coordinates cannot
 /// be taken over (not expected for a decoded key); the caller then uses the RustCrypto verifier.
@@ -123,10 +122,19 @@ pub(super) fn verify_p256(
     prehash: &[u8],
     sig: &p256::ecdsa::Signature,
 ) -> Option<bool> {
+    verify_p256_on::<P256>(key, prehash, sig)
+}
+
+/// [`verify_p256`] on the curve type `C` (the field implementation is what differs).
+fn verify_p256_on<C: Curve<Scalar = p256::Scalar>>(
+    key: &p256::ecdsa::VerifyingKey,
+    prehash: &[u8],
+    sig: &p256::ecdsa::Signature,
+) -> Option<bool> {
     let point = key.to_encoded_point(false);
     let q = affine(point.x(), point.y())?;
     let (r, s) = sig.split_scalars();
-    Some(verify::<P256>(&q, prehash, &r, &s))
+    Some(verify::<C>(&q, prehash, &r, &s))
 }
 
 /// ECDSA verification of a prehashed message on P-384; see [`verify_p256`].
@@ -135,10 +143,19 @@ pub(super) fn verify_p384(
     prehash: &[u8],
     sig: &p384::ecdsa::Signature,
 ) -> Option<bool> {
+    verify_p384_on::<P384>(key, prehash, sig)
+}
+
+/// [`verify_p384`] on the curve type `C`.
+fn verify_p384_on<C: Curve<Scalar = p384::Scalar>>(
+    key: &p384::ecdsa::VerifyingKey,
+    prehash: &[u8],
+    sig: &p384::ecdsa::Signature,
+) -> Option<bool> {
     let point = key.to_encoded_point(false);
     let q = affine(point.x(), point.y())?;
     let (r, s) = sig.split_scalars();
-    Some(verify::<P384>(&q, prehash, &r, &s))
+    Some(verify::<C>(&q, prehash, &r, &s))
 }
 
 /// A scalar from big-endian bytes of the right size, if below the modulus.

@@ -256,6 +256,16 @@ pub(in crate::verify) type P256Field = P256Field64;
 pub(in crate::verify) type P384Field = P384Field32;
 #[cfg(not(target_pointer_width = "32"))]
 pub(in crate::verify) type P384Field = P384Field64;
+/// The P-256 field with the other limb size, for tests of the whole verifier on both.
+#[cfg(all(test, target_pointer_width = "32"))]
+pub(in crate::verify) type P256FieldOther = P256Field64;
+#[cfg(all(test, not(target_pointer_width = "32")))]
+pub(in crate::verify) type P256FieldOther = P256Field32;
+/// The P-384 field with the other limb size.
+#[cfg(all(test, target_pointer_width = "32"))]
+pub(in crate::verify) type P384FieldOther = P384Field64;
+#[cfg(all(test, not(target_pointer_width = "32")))]
+pub(in crate::verify) type P384FieldOther = P384Field32;
 
 #[cfg(test)]
 mod tests {
@@ -353,6 +363,23 @@ mod tests {
                 }
             }
         };
+    }
+
+    /// The verifier's field follows the target's pointer width: 32-bit limbs on wasm32 and i686.
+    #[test]
+    fn limb_size_follows_the_target() {
+        use std::any::TypeId;
+        let thirty_two = cfg!(target_pointer_width = "32");
+        assert_eq!(
+            TypeId::of::<P256Field>() == TypeId::of::<P256Field32>(),
+            thirty_two
+        );
+        assert_eq!(
+            TypeId::of::<P384Field>() == TypeId::of::<P384Field32>(),
+            thirty_two
+        );
+        assert_ne!(TypeId::of::<P256Field>(), TypeId::of::<P256FieldOther>());
+        assert_ne!(TypeId::of::<P384Field>(), TypeId::of::<P384FieldOther>());
     }
 
     field_tests!(p256_32, P256Field32, 32);

@@ -640,6 +640,42 @@ macro_rules! curve_tests {
 curve_tests!(p256_tests, p256, P256, KeyCurve::P256, verify_p256, 32, 300);
 curve_tests!(p384_tests, p384, P384, KeyCurve::P384, verify_p384, 48, 200);
 
+// The same tests with the other limb size: 32-bit limbs on a 64-bit host and the reverse.
+fn verify_p256_other_limbs(
+    key: &p256::ecdsa::VerifyingKey,
+    prehash: &[u8],
+    sig: &p256::ecdsa::Signature,
+) -> Option<bool> {
+    verify_p256_on::<P256OtherLimbs>(key, prehash, sig)
+}
+
+fn verify_p384_other_limbs(
+    key: &p384::ecdsa::VerifyingKey,
+    prehash: &[u8],
+    sig: &p384::ecdsa::Signature,
+) -> Option<bool> {
+    verify_p384_on::<P384OtherLimbs>(key, prehash, sig)
+}
+
+curve_tests!(
+    p256_other_limbs_tests,
+    p256,
+    P256OtherLimbs,
+    KeyCurve::P256,
+    verify_p256_other_limbs,
+    32,
+    300
+);
+curve_tests!(
+    p384_other_limbs_tests,
+    p384,
+    P384OtherLimbs,
+    KeyCurve::P384,
+    verify_p384_other_limbs,
+    48,
+    200
+);
+
 #[test]
 fn inversion_refuses_zero_and_values_beyond_the_modulus() {
     let n = p256::NistP256::ORDER;
