@@ -42,7 +42,7 @@ dev: setup-build
 	  --public-host 127.0.0.1:8080 --public-host localhost:8080 & \
 	  server=$$!; trap 'kill $$server' EXIT; trunk serve
 
-test: setup lint test-native test-browser test-e2e
+test: setup lint test-native test-browser test-e2e test-native-32
 
 lint:
 	cargo fmt --all -- --check
@@ -52,6 +52,11 @@ lint:
 
 test-native:
 	cargo test --workspace
+
+# The engine's tests for a 32-bit target: usize is 32 bits as in the wasm worker, and the ECDSA
+# verifier runs on its 32-bit-limb field arithmetic.
+test-native-32:
+	cargo test -p certlint --target i686-unknown-linux-gnu
 
 # Component tests in headless Chromium (tests/*.rs, wasm-bindgen-test).
 test-browser:

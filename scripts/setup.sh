@@ -79,12 +79,30 @@ ensure_chromium() {
         fail "could not install chromium and chromium-driver (apt-get install chromium chromium-driver)"
 }
 
+# The engine's tests also run for a 32-bit target (make test-native-32), where usize arithmetic
+# wraps as in wasm32. Linking for i686 needs the 32-bit C runtime, which gcc-multilib brings.
+ensure_i686() {
+    if ! rustup target list --installed 2>/dev/null | grep -qx i686-unknown-linux-gnu; then
+        step "adding the i686-unknown-linux-gnu target"
+        rustup target add i686-unknown-linux-gnu || fail "could not add the Rust target i686-unknown-linux-gnu (rustup target add)"
+    fi
+    if echo 'int main(void) { return 0; }' | cc -m32 -x c - -o /dev/null 2>/dev/null; then
+        return
+    fi
+    step "installing gcc-multilib from Debian (32-bit C runtime for the i686 tests)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc-multilib; } ||
+        fail "could not install gcc-multilib (apt-get install gcc-multilib)"
+}
+
 ensure_wasm_target
 ensure_trunk
 ensure_wasm_bindgen
 ensure_npm tools
 if [ "$what" = test ]; then
     ensure_chromium
+    ensure_i686
     ensure_npm tests/e2e
 fi
 step "ready ($what)"
