@@ -64,6 +64,7 @@ test.describe('content security policy', () => {
       await expect(portal.heading()).toHaveText(route.heading);
     }
     // The worker's wasm is compiled under the policy too: an analysis proves it.
+    await portal.link('Certificates').click();
     const certificates = new CertificatesPage(page);
     await certificates.upload('chain-good.pem');
     await expect(certificates.verdict).toBeVisible();
@@ -77,24 +78,25 @@ test.describe('content security policy', () => {
     const violations = await watchViolations(page);
     const portal = new Portal(page);
     await portal.open('/');
+    // (eval cannot be tried from here: code the test driver evaluates is exempt from the page's
+    // policy; the header test above proves 'unsafe-eval' is absent.)
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script');
       script.textContent = 'window.__injected = true;';
       document.head.appendChild(script);
-      let evaluated = false;
-      try {
-        // eslint-disable-next-line no-new-func
-        evaluated = new Function('return true')();
-      } catch {
-        evaluated = false;
-      }
+      const button = document.createElement('button');
+      button.setAttribute('onclick', 'window.__clicked = true;');
+      document.body.appendChild(button);
+      button.click();
+      button.remove();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      return { injected: (window as unknown as { __injected?: boolean }).__injected === true, evaluated };
+      const w = window as unknown as { __injected?: boolean; __clicked?: boolean };
+      return { injected: w.__injected === true, clicked: w.__clicked === true };
     });
-    expect(ran).toEqual({ injected: false, evaluated: false });
+    expect(ran).toEqual({ injected: false, clicked: false });
     const directives = (await violations()).map((v) => v.directive);
     expect(directives).toContain('script-src-elem');
-    expect(directives).toContain('script-src');
+    expect(directives).toContain('script-src-attr');
   });
 
   test('the portal cannot be framed', async ({ page, baseURL }) => {
