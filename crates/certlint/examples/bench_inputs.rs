@@ -1,6 +1,6 @@
 //! Writes the browser benchmark's inputs into a directory (created if missing):
 //! `bundle900.pem` (900 distinct certificates) and `chain10.pem` (leaf, 8 intermediates, root),
-//! generated exactly as the criterion bench generates them.
+//! generated exactly as the criterion bench generates them, and the bench's adversarial bundles.
 //! Run: `cargo run --release -p certlint --example bench_inputs -- target/bench`.
 
 #[path = "../benches/bundle.rs"]
@@ -17,6 +17,9 @@ fn main() -> ExitCode {
     let files = [
         ("bundle900.pem", bundle::bundle_of_900()),
         ("chain10.pem", bundle::chain_of_10()),
+        // Adversarial bundles for the path search (not read by the browser benchmark).
+        ("adversary-one-name-1000.pem", bundle::one_name_many_keys()),
+        ("adversary-mesh-30.pem", bundle::cross_signed_mesh(30)),
     ];
     let written = std::fs::create_dir_all(&dir).and_then(|()| {
         files

@@ -1,11 +1,12 @@
 //! Extracts from each certificate, once, everything the chain builder, the verifier and the rules
-//! need, as owned data. Any parse problem becomes a `read_error`; nothing here panics.
+//! need, as owned data. A certificate that does not parse is a `ReadError`, never a half-built
+//! `ParsedCert`; nothing here panics.
 
 use crate::der;
 use crate::error::ReadError;
 use crate::input::RawCert;
+use crate::model::{BasicConstraints, Certificate, Fingerprints, KeyInfo, Role};
 use crate::oids;
-use crate::report::{BasicConstraints, Certificate, Fingerprints, KeyInfo, Role};
 use ::time::format_description::well_known::Rfc3339;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -290,8 +291,6 @@ pub struct ParsedCert {
     pub name_constraints: Option<NameConstraints>,
     /// Problems with extensions (undecodable values), for the rules.
     pub extension_problems: Vec<String>,
-    /// Set when the object does not parse as a certificate.
-    pub read_error: Option<ReadError>,
 }
 
 impl ParsedCert {
@@ -581,7 +580,16 @@ fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
 }
 
 /// Parses one certificate.
-pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
+pub fn parse(raw: &RawCert, now: i64) -> Result<ParsedCert, ReadError> {
+    let cert = match X509Certificate::from_der(&raw.der) {
+        Ok((_, c)) => c,
+        Err(e) => {
+            return Err(ReadError::BadCertificate {
+                place: raw.place,
+                detail: e.to_string(),
+            })
+        }
+    };
     let mut out = ParsedCert {
         view: Certificate {
             position: raw.place.position,
@@ -612,17 +620,6 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
         subject_emails: Vec::new(),
         name_constraints: None,
         extension_problems: Vec::new(),
-        read_error: None,
-    };
-    let cert = match X509Certificate::from_der(&raw.der) {
-        Ok((_, c)) => c,
-        Err(e) => {
-            out.read_error = Some(ReadError::BadCertificate {
-                place: raw.place,
-                detail: e.to_string(),
-            });
-            return out;
-        }
     };
     // Keep only the certificate itself (a TRUSTED CERTIFICATE carries trust settings after it).
     out.der = cert.as_raw().to_vec();
@@ -728,10 +725,10 @@ pub fn parse(raw: &RawCert, now: i64) -> ParsedCert {
         .collect();
     v.subject_key_id = out.ski.as_deref().map(hex_colons);
     v.authority_key_id = out.aki.as_deref().map(hex_colons);
-    out
+    Ok(out)
 }
 
 /// Parses every certificate encoding read from the input.
-pub fn parse_all(objects: &[RawCert], now: i64) -> Vec<ParsedCert> {
+pub fn parse_all(objects: &[RawCert], now: i64) -> Vec<Result<ParsedCert, ReadError>> {
     objects.iter().map(|o| parse(o, now)).collect()
 }

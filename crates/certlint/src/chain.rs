@@ -13,8 +13,8 @@
 //! signature checks, so a bundle of many certificates unrelated to the chain costs none for them.
 
 use crate::cert::ParsedCert;
+use crate::model::{PathProblem, Role, SignatureStatus};
 use crate::names::{self, NameCheck};
-use crate::report::{Role, SignatureStatus};
 use crate::verify;
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
@@ -74,6 +74,58 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The problem in report form, certificates by position (`pos` maps an index to it).
+    pub fn to_model(&self, pos: &impl Fn(usize) -> Option<usize>) -> Option<PathProblem> {
+        Some(match self {
+            Problem::BrokenSignature { child, issuer } => PathProblem::BrokenSignature {
+                child: pos(*child)?,
+                issuer: pos(*issuer)?,
+            },
+            Problem::SignatureNotVerified { child, issuer } => PathProblem::SignatureNotVerified {
+                child: pos(*child)?,
+                issuer: pos(*issuer)?,
+            },
+            Problem::Expired(i) => PathProblem::Expired {
+                certificate: pos(*i)?,
+            },
+            Problem::NotYetValid(i) => PathProblem::NotYetValid {
+                certificate: pos(*i)?,
+            },
+            Problem::IssuerNotCa(i) => PathProblem::IssuerNotCa {
+                certificate: pos(*i)?,
+            },
+            Problem::IssuerWithoutKeyCertSign(i) => PathProblem::IssuerWithoutKeyCertSign {
+                certificate: pos(*i)?,
+            },
+            Problem::PathLengthExceeded(i) => PathProblem::PathLengthExceeded {
+                certificate: pos(*i)?,
+            },
+            Problem::UnknownCriticalExtension(i) => PathProblem::UnknownCriticalExtension {
+                certificate: pos(*i)?,
+            },
+            Problem::OldVersion(i) => PathProblem::OldVersion {
+                certificate: pos(*i)?,
+            },
+            Problem::NameNotPermitted { cert, by } => PathProblem::NameNotPermitted {
+                certificate: pos(*cert)?,
+                constrained_by: pos(*by)?,
+            },
+            Problem::NameConstraintsUnprocessable { cert, by } => {
+                PathProblem::NameConstraintsUnprocessable {
+                    certificate: pos(*cert)?,
+                    constrained_by: pos(*by)?,
+                }
+            }
+            Problem::Loop(i) => PathProblem::Loop {
+                certificate: pos(*i)?,
+            },
+            Problem::NoRoot(i) => PathProblem::NoRoot {
+                certificate: pos(*i)?,
+            },
+            Problem::TooLong => PathProblem::TooLong,
+        })
+    }
+
     /// Problems that make a validator refuse the path; the others leave it usable.
     pub fn is_error(&self) -> bool {
         !matches!(
@@ -751,6 +803,9 @@ mod tests {
         }
         let options = Options::at(1_767_225_600);
         cert::parse_all(&input::read(&bundle, &options).objects, options.now_unix)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect()
     }
 
     #[test]

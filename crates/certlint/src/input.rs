@@ -3,8 +3,8 @@
 
 use crate::der::{self, Kind};
 use crate::error::{Place, ReadError};
+use crate::model::{InputForm, PrivateKeyBlock};
 use crate::pem;
-use crate::report::{InputForm, PrivateKeyBlock};
 use crate::Options;
 
 /// A certificate encoding found in the input.

@@ -15,6 +15,7 @@ mod chain;
 mod der;
 mod error;
 mod input;
+pub mod model;
 mod names;
 mod oids;
 mod pem;
@@ -23,7 +24,7 @@ pub mod rules;
 mod verify;
 
 pub use error::{Place, ReadError};
-pub use report::{
+pub use model::{
     BasicConstraints, Certificate, Finding, Fingerprints, InputError, InputForm, KeyInfo, Link,
     PathProblem, PathSearch, PrivateKeyBlock, RejectedPath, Report, Role, SearchBudget, Severity,
     SignatureStatus, Verdict,
@@ -110,11 +111,18 @@ pub struct Parsed {
 /// Reads and parses the certificates of `input` (the work measured by the parse-only benchmark).
 pub fn parse_only(input: &[u8], options: &Options) -> Parsed {
     let read = input::read(input, options);
-    let certs = cert::parse_all(&read.objects, options.now_unix);
+    let mut errors: Vec<InputError> = read.errors.iter().map(InputError::from).collect();
+    let mut certificates = Vec::new();
+    for parsed in cert::parse_all(&read.objects, options.now_unix) {
+        match parsed {
+            Ok(c) => certificates.push(c.view),
+            Err(e) => errors.push(InputError::from(&e)),
+        }
+    }
     Parsed {
         input_form: read.form,
-        certificates: certs.into_iter().map(|c| c.view).collect(),
-        errors: read.errors.iter().map(InputError::from).collect(),
+        certificates,
+        errors,
     }
 }
 
@@ -127,15 +135,15 @@ pub fn analyze(input: &[u8], options: &Options) -> Report {
 /// across them, and positions count on from one input to the next. Never panics.
 pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
     let read = input::read_many(inputs, options);
-    let mut certs = cert::parse_all(&read.objects, options.now_unix);
     let mut errors = read.errors;
-    for c in &certs {
-        if let Some(e) = &c.read_error {
-            errors.push(e.clone());
+    let mut certs = Vec::new();
+    for parsed in cert::parse_all(&read.objects, options.now_unix) {
+        match parsed {
+            Ok(c) => certs.push(c),
+            Err(e) => errors.push(e),
         }
     }
     errors.sort_by_key(|e| e.place().map(|p| p.position).unwrap_or(0));
-    certs.retain(|c| c.read_error.is_none());
     let chain = chain::build(&certs, options.now_unix);
     for (i, c) in certs.iter_mut().enumerate() {
         if let (Some(role), Some(ss)) = (chain.roles.get(i), chain.self_signed.get(i)) {

@@ -5,7 +5,7 @@
 use crate::cert::ParsedCert;
 use crate::chain::ChainResult;
 use crate::error::ReadError;
-use crate::report::{Finding, InputForm, Severity};
+use crate::model::{Finding, InputForm, Severity};
 use crate::Options;
 use serde::Serialize;
 

@@ -2,7 +2,7 @@
 //! (a cross-signed intermediate, a re-issued root), with why the chain does not go through it; or
 //! one that bears the name of a chain certificate's issuer but did not sign it.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -59,7 +59,7 @@ fn why_not(ctx: &Context<'_>, alt: usize) -> String {
             let reasons: Vec<String> = r
                 .problems
                 .iter()
-                .filter_map(|p| crate::report::path_problem(p, &pos))
+                .filter_map(|p| p.to_model(&pos))
                 .map(|p| p.describe())
                 .collect();
             if reasons.is_empty() {

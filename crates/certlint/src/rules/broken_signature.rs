@@ -1,7 +1,7 @@
 //! A chain link (or a root's self-signature) whose signature does not verify with the issuer's key.
 
-use crate::report::Severity;
-use crate::report::SignatureStatus;
+use crate::model::Severity;
+use crate::model::SignatureStatus;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

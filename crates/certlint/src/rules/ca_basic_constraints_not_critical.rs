@@ -5,7 +5,7 @@
 //! (`-x509_strict`, X509_V_ERR_CA_BCONS_NOT_CRITICAL) rejects it; rustls-webpki and Go do not look
 //! at the flag. The engine sides with the RFC's MUST: an error.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! Following issuers leads back to a certificate already in the chain, so no root is reached.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

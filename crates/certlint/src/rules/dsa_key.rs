@@ -1,7 +1,7 @@
 //! Any DSA key.
 
 use crate::cert::PubKey;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! The same certificate appears more than once.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

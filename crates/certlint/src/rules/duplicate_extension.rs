@@ -2,7 +2,7 @@
 //! include more than one instance of a particular extension." rustls-webpki refuses such a
 //! certificate when it reads it (`Error::ExtensionValueInvalid`), wherever it sits in the bundle.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

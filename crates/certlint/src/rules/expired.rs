@@ -1,7 +1,7 @@
 //! A certificate of the chosen path whose notAfter is before now. Certificates outside the path
 //! are not validated; unrelated_certificate and alternate_issuer say when they have expired.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! The upload holds nothing but whitespace.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

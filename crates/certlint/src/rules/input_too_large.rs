@@ -1,7 +1,7 @@
 //! Inputs over the size limit are refused before being read, so a huge upload cannot stall the page.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! Extensions whose value cannot be decoded; gateways may refuse the certificate (duplicates: duplicate_extension).
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! An issuer whose keyUsage extension is present must assert keyCertSign.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! A certificate that issues another in the chain must carry basicConstraints with CA:TRUE. A v1 self-signed root is a trust anchor and exempt (RFC 5280 §6.1.1 (d)).
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -5,7 +5,7 @@
 //! X509_V_ERR_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA). A lone self-signed root is a trust anchor,
 //! not a leaf, and not judged here.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -8,7 +8,7 @@
 //! the gateways built on it would refuse such a leaf. RFC 5280 §4.2.1.12 lets applications that
 //! require a specific purpose refuse anyExtendedKeyUsage.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 use crate::Purpose;
 

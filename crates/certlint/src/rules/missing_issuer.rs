@@ -1,6 +1,6 @@
 //! The chain stops at a certificate whose issuer is absent while other CA certificates are present: an intermediate is missing between them.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! The chain does not end at a self-signed root.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -5,8 +5,8 @@
 //! constraint or reject the certificate"; rustls-webpki rejects (`NameConstraintViolation`,
 //! `InvalidNetworkMaskConstraint`, `MaximumNameConstraintComparisonsExceeded`), so does the engine.
 
+use crate::model::Severity;
 use crate::names::{self, NameCheck, Unprocessable, MAX_COMPARISONS};
-use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -2,8 +2,8 @@
 //! permitted subtrees, or inside an excluded subtree, of a CA above it (RFC 5280 §4.2.1.10,
 //! §6.1.3 (b), (c)). Processed forms: dNSName, iPAddress, rfc822Name, directoryName.
 
+use crate::model::Severity;
 use crate::names::{self, NameCheck};
-use crate::report::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! Something was read but no certificate among it (only a key, a CRL, unreadable blocks…).
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! A recognised object that is not a certificate, uploaded by mistake: ignored.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! A certificate of the chosen path whose notBefore is after now (certificates outside the path
 //! are not validated).
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

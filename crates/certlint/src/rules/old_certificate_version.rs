@@ -2,7 +2,7 @@
 //! §6.1.1 (d) takes only its name and key), but carries no extensions, so nothing limits it;
 //! such roots are deprecated (CA/B Forum BR §7.1.1: v3 only).
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

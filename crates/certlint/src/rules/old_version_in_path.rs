@@ -2,7 +2,7 @@
 //! carry the extensions the path needs (basicConstraints for a CA, RFC 5280 §6.1.4 (k)); validators
 //! refuse it (rustls-webpki `UnsupportedCertVersion`).
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

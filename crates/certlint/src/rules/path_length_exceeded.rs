@@ -1,6 +1,6 @@
 //! More intermediate certificates below a CA than its pathLenConstraint allows (self-issued ones not counted).
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -4,7 +4,7 @@
 //! refused: typically many certificates sharing one issuer name, or a mesh of cross-signatures.
 
 use crate::chain::{Budget, MAX_BUILD_STEPS, MAX_SIGNATURE_CHECKS};
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! A .p12/.pfx file: it bundles a private key and is refused.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! A private key of any kind. Its content is never decoded, kept or echoed: only its position and label are reported.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

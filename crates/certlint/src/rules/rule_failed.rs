@@ -1,6 +1,6 @@
 //! Emitted by the runner when a rule panics; its own check reports nothing.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! The client certificate signs itself and is not a CA: every client certificate must then be trusted one by one.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! A chain link whose issuer is in the bundle but whose signature could not be checked (unsupported algorithm or key). It is not a pass.
 
-use crate::report::Severity;
-use crate::report::SignatureStatus;
+use crate::model::Severity;
+use crate::model::SignatureStatus;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! Inputs with more certificates (or blocks) than the limit are refused.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! Bytes after the last DER object that are not a certificate: ignored.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

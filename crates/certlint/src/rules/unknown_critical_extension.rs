@@ -4,7 +4,7 @@
 //! that it cannot process." The processed set is [`crate::oids::PROCESSED_EXTENSIONS`] (that of
 //! rustls-webpki). Certificates outside the path are not validated, so not judged here.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

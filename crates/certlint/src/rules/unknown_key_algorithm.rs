@@ -1,7 +1,7 @@
 //! A key algorithm the engine does not know (GOST, SM2…): gateways usually refuse it.
 
 use crate::cert::PubKey;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

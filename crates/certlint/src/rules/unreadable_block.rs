@@ -1,7 +1,7 @@
 //! A block that cannot be decoded: missing END line, bad base64, or not a valid certificate. The other blocks are still analysed.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

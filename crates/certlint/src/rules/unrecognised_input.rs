@@ -1,7 +1,7 @@
 //! Neither PEM, DER, PKCS#7 nor base64: random bytes or unrelated text.
 
 use crate::error::ReadError;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

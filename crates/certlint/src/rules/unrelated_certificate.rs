@@ -1,7 +1,7 @@
 //! A certificate that neither is the leaf nor issues any certificate of the chain.
 
-use crate::report::Role;
-use crate::report::Severity;
+use crate::model::Role;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

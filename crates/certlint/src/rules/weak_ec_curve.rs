@@ -1,7 +1,7 @@
 //! EC keys on other curves (P-192, P-224, secp256k1, brainpool…) or with explicit parameters.
 
 use crate::cert::{Curve, PubKey};
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,7 @@
 //! RSA keys below 2048 bits, with a modulus not a multiple of 8 bits, or a small or even public exponent.
 
 use crate::cert::PubKey;
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,6 +1,6 @@
 //! Signatures over MD2, MD5 or SHA-1. A self-signed root's own signature is exempt: a root is trusted by its key, not by its signature.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {

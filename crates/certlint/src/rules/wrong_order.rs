@@ -1,6 +1,6 @@
 //! The chain's certificates do not appear leaf first, each followed by its issuer. `fixed_pem` has them in order.
 
-use crate::report::Severity;
+use crate::model::Severity;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
