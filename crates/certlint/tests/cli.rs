@@ -119,3 +119,17 @@ fn purpose_selects_the_required_key_purpose() {
         2
     );
 }
+
+#[test]
+fn text_output_names_the_paths_not_taken() {
+    let (code, out, _) = certlint(&["--now", NOW, "paths-cross-signed.pem"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("chain: #1 -> #4 -> #5 (root present)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("path not taken: #1 -> #2 -> #3 (#3 has expired)"),
+        "{out}"
+    );
+}

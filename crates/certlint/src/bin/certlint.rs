@@ -135,6 +135,17 @@ fn print_text(out: &mut impl Write, file: &str, r: &Report) -> std::io::Result<(
             }
         )?;
     }
+    // Why the other paths the bundle offers were not taken (RFC 4158 path search).
+    for p in r.path_search.rejected.iter().take(5) {
+        let chain: Vec<String> = p.chain.iter().map(|q| format!("#{q}")).collect();
+        let why: Vec<String> = p.problems.iter().map(|x| x.describe()).collect();
+        writeln!(
+            out,
+            "  path not taken: {} ({})",
+            chain.join(" -> "),
+            why.join("; ")
+        )?;
+    }
     for f in &r.findings {
         let at = f.certificate.map(|p| format!(" #{p}")).unwrap_or_default();
         writeln!(
