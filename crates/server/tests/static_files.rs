@@ -224,3 +224,59 @@ async fn only_get_and_head_reach_the_files() {
     let reply = post("/virtual-hosts").send(&app).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[tokio::test]
+async fn the_build_time_compressed_forms_are_served_as_they_are() {
+    let dist = Dist::new();
+    // split-wasm writes NAME.br and NAME.gz beside a file; the server sends them untouched.
+    std::fs::write(dist.path().join(format!("{JS}.br")), b"BROTLI-FROM-BUILD").expect("br");
+    std::fs::write(dist.path().join(format!("{JS}.gz")), b"GZIP-FROM-BUILD").expect("gz");
+    let app = app_for(&dist);
+    let reply = get(&format!("/{JS}"))
+        .header("accept-encoding", "gzip, br")
+        .send(&app)
+        .await;
+    assert_eq!(reply.header("content-encoding"), "br");
+    assert_eq!(reply.text(), "BROTLI-FROM-BUILD");
+    assert_eq!(reply.header("vary"), "accept-encoding");
+    let reply = get(&format!("/{JS}"))
+        .header("accept-encoding", "gzip, br;q=0")
+        .send(&app)
+        .await;
+    assert_eq!(reply.header("content-encoding"), "gzip");
+    assert_eq!(reply.text(), "GZIP-FROM-BUILD");
+    let reply = get(&format!("/{JS}"))
+        .header("accept-encoding", "identity")
+        .send(&app)
+        .await;
+    assert_eq!(reply.header("content-encoding"), "");
+    assert!(reply.text().starts_with("export function start()"));
+    assert_eq!(
+        reply.header("content-type"),
+        "text/javascript; charset=utf-8"
+    );
+}
+
+#[tokio::test]
+async fn a_current_copy_gets_304_and_head_gets_the_headers_only() {
+    let dist = Dist::new();
+    let app = app_for(&dist);
+    let full = get(&format!("/{CSS}")).send(&app).await;
+    let etag = full.header("etag");
+    assert!(etag.starts_with('"') && etag.ends_with('"'), "{etag}");
+    let again = get(&format!("/{CSS}"))
+        .header("if-none-match", &etag)
+        .send(&app)
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let changed = get(&format!("/{CSS}"))
+        .header("if-none-match", "\"other\"")
+        .send(&app)
+        .await;
+    assert_eq!(changed.status, StatusCode::OK);
+    let head = call(Method::HEAD, &format!("/{CSS}")).send(&app).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-length"), full.body.len().to_string());
+}

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use split_wasm::{protect_index, run, Job, Outcome};
+use split_wasm::{precompress, protect_index, run, Job, Outcome};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +30,10 @@ fn main() -> ExitCode {
     let outcome = run(&job).and_then(|outcome| {
         let scripts = protect_index(&job.staging)?;
         println!("split-wasm: index.html's Content-Security-Policy allows {scripts} inline script(s) by hash");
+        if job.optimize {
+            let (files, before, after) = precompress(&job.staging)?;
+            println!("split-wasm: {files} files precompressed, {before} bytes → {after} bytes brotli");
+        }
         Ok(outcome)
     });
     match outcome {
