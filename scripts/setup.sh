@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing the portal needs, skipping whatever is already there.
 # Everything comes from a package registry by name (crates.io, npm, Debian); nothing downloads a
-# prebuilt binary. Usage: scripts/setup.sh [build|test]   (test = build + browsers and e2e packages)
+# prebuilt binary. Usage: scripts/setup.sh [build|test|bench]
+# (test = build + browsers, the i686 target and e2e packages; bench = build + wrk and nginx)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -96,6 +97,18 @@ ensure_i686() {
         fail "could not install gcc-multilib (apt-get install gcc-multilib)"
 }
 
+# `make bench` compares portal-server's static files with nginx's, loaded by wrk.
+ensure_bench_tools() {
+    if command -v wrk >/dev/null && command -v nginx >/dev/null; then
+        return
+    fi
+    step "installing wrk and nginx-light from Debian (static-file benchmark)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk nginx-light; } ||
+        fail "could not install wrk and nginx-light (apt-get install wrk nginx-light)"
+}
+
 ensure_wasm_target
 ensure_trunk
 ensure_wasm_bindgen
@@ -104,5 +117,8 @@ if [ "$what" = test ]; then
     ensure_chromium
     ensure_i686
     ensure_npm tests/e2e
+fi
+if [ "$what" = bench ]; then
+    ensure_bench_tools
 fi
 step "ready ($what)"
