@@ -670,10 +670,15 @@ pub fn build(certs: &[ParsedCert], now: i64) -> ChainResult {
                 status: s.check_always(i, j),
             }
         } else {
+            let reason = if s.exhausted.is_some() && !s.found_valid {
+                "no issuer was found within the search budget"
+            } else {
+                "the issuer is not in the bundle"
+            };
             LinkResult {
                 child: i,
                 issuer: None,
-                status: SignatureStatus::NotVerified("the issuer is not in the bundle".into()),
+                status: SignatureStatus::NotVerified(reason.into()),
             }
         };
         result.links.push(link);
@@ -723,12 +728,14 @@ pub fn build(certs: &[ParsedCert], now: i64) -> ChainResult {
             }
         }
     }
-    // Certificates with the issuer's name whose key identifier says they did not sign.
+    // Certificates with the issuer's name whose key identifier says they did not sign (those
+    // left unchecked by an exhausted search stay unrelated: nothing is known of them).
     for &i in &chain {
         let Some(c) = certs.get(i) else { continue };
         if self_signed.get(i).copied().unwrap_or(false) {
             continue;
         }
+        let candidates = s.candidates_of(i);
         let named = s
             .index
             .by_raw
@@ -740,6 +747,7 @@ pub fn build(certs: &[ParsedCert], now: i64) -> ChainResult {
         for j in named {
             if j != i
                 && !in_chain.contains(&j)
+                && !candidates.contains(&j)
                 && !result.alternates.contains(&(j, i))
                 && !result.false_issuers.contains(&(j, i))
             {
