@@ -35,7 +35,6 @@ error_log $work/error.log;
 events { worker_connections 1024; }
 http {
     include /etc/nginx/mime.types;
-    types { application/wasm wasm; }
     access_log off;
     sendfile on;
     tcp_nopush on;
