@@ -320,6 +320,14 @@ async fn a_huge_answer_is_a_502_and_is_not_read_to_its_end() {
     );
 }
 
+async fn credentials_for_host(server: &Running, host: &str) -> Raw {
+    raw(
+        server.addr,
+        &format!("GET /__demo/credentials HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_host_that_is_not_this_server_is_refused() {
     let demo = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
@@ -329,13 +337,7 @@ async fn a_host_that_is_not_this_server_is_refused() {
         format!("127.0.0.1:{}", port.wrapping_add(1)),
         "127.0.0.1".to_string(),
     ] {
-        let answer = raw(
-            demo.addr,
-            &format!(
-                "GET /__demo/credentials HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-            ),
-        )
-        .await;
+        let answer = credentials_for_host(&demo, &host).await;
         assert_eq!(answer.status, 421, "{host}");
         assert!(!answer.body.contains("clientSecret"), "{host}");
         assert_eq!(
@@ -350,13 +352,7 @@ async fn a_host_that_is_not_this_server_is_refused() {
     .await;
     assert_eq!(answer.status, 421, "no Host at all");
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
-        let answer = raw(
-            demo.addr,
-            &format!(
-                "GET /__demo/credentials HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-            ),
-        )
-        .await;
+        let answer = credentials_for_host(&demo, &host).await;
         assert_eq!(answer.status, 200, "{host}");
     }
 
