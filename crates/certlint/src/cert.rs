@@ -5,7 +5,7 @@
 use crate::der;
 use crate::error::ReadError;
 use crate::input::RawCert;
-use crate::model::{BasicConstraints, Certificate, Fingerprints, KeyInfo, Role};
+use crate::model::{BasicConstraints, Certificate, Fingerprints, KeyInfo, Purpose, Role};
 use crate::oids;
 use ::time::format_description::well_known::Rfc3339;
 use sha1::Sha1;
@@ -304,6 +304,15 @@ impl ParsedCert {
 
     pub fn is_ca(&self) -> bool {
         self.view.basic_constraints.is_some_and(|bc| bc.ca)
+    }
+
+    /// Whether the extendedKeyUsage allows `purpose`: no extension allows every purpose, and
+    /// anyExtendedKeyUsage does not stand for a specific one (as rustls-webpki; RFC 5280 §4.2.1.12).
+    pub fn allows(&self, purpose: Purpose) -> bool {
+        self.eku.is_none_or(|eku| match purpose {
+            Purpose::ClientAuthTruststore => eku.client_auth,
+            Purpose::ServerAuthTruststore => eku.server_auth,
+        })
     }
 }
 

@@ -13,7 +13,7 @@
 //! signature checks, so a bundle of many certificates unrelated to the chain costs none for them.
 
 use crate::cert::ParsedCert;
-use crate::model::{PathProblem, Role, SignatureStatus};
+use crate::model::{PathProblem, Purpose, Role, SignatureStatus};
 use crate::names::{self, NameCheck};
 use crate::verify;
 use std::collections::{HashMap, HashSet};
@@ -58,6 +58,8 @@ pub enum Problem {
     PathLengthExceeded(usize),
     UnknownCriticalExtension(usize),
     OldVersion(usize),
+    /// The extendedKeyUsage does not allow the purpose.
+    WrongPurpose(usize),
     NameNotPermitted {
         cert: usize,
         by: usize,
@@ -104,6 +106,9 @@ impl Problem {
                 certificate: pos(*i)?,
             },
             Problem::OldVersion(i) => PathProblem::OldVersion {
+                certificate: pos(*i)?,
+            },
+            Problem::WrongPurpose(i) => PathProblem::WrongPurpose {
                 certificate: pos(*i)?,
             },
             Problem::NameNotPermitted { cert, by } => PathProblem::NameNotPermitted {
@@ -210,6 +215,7 @@ type Score = (usize, bool, usize, usize);
 struct Searcher<'a> {
     certs: &'a [ParsedCert],
     now: i64,
+    purpose: Purpose,
     self_signed: &'a [bool],
     index: Index<'a>,
     candidates: HashMap<usize, Rc<[usize]>>,
@@ -441,6 +447,10 @@ impl<'a> Searcher<'a> {
             if c.view.version < 3 && !anchor {
                 out.push(Problem::OldVersion(i));
             }
+            // rustls-webpki checks the purpose on every certificate but the trust anchor.
+            if !anchor && !c.allows(self.purpose) {
+                out.push(Problem::WrongPurpose(i));
+            }
             if k > 0 && !(anchor && c.view.version < 3) {
                 if !c.is_ca() {
                     out.push(Problem::IssuerNotCa(i));
@@ -504,7 +514,7 @@ enum Ending {
     TooLong,
 }
 
-pub fn build(certs: &[ParsedCert], now: i64) -> ChainResult {
+pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose) -> ChainResult {
     let n = certs.len();
     let mut result = ChainResult {
         roles: vec![Role::Unrelated; n],
@@ -567,6 +577,7 @@ pub fn build(certs: &[ParsedCert], now: i64) -> ChainResult {
     let mut s = Searcher {
         certs,
         now,
+        purpose,
         self_signed: &self_signed,
         index,
         candidates: HashMap::new(),
@@ -822,7 +833,7 @@ mod tests {
         // and root again, as duplicates): only the three links of the chain get checked.
         let certs = parsed(&["chain-good.pem", "expired.pem", "noeku.pem", "notyet.pem"]);
         assert_eq!(certs.len(), 12);
-        let chain = build(&certs, 1_767_225_600);
+        let chain = build(&certs, 1_767_225_600, Purpose::default());
         assert_eq!(chain.chain, vec![0, 1, 2]);
         assert!(chain
             .links
@@ -842,7 +853,7 @@ mod tests {
         // Two CAs with the issuer's name: the one that signed the leaf is chosen, whichever
         // comes first in the bundle.
         let certs = parsed(&["chain-cross-signed.pem"]);
-        let chain = build(&certs, 1_767_225_600);
+        let chain = build(&certs, 1_767_225_600, Purpose::default());
         assert!(chain
             .links
             .iter()

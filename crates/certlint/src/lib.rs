@@ -26,49 +26,10 @@ mod verify;
 pub use error::{Place, ReadError};
 pub use model::{
     BasicConstraints, Certificate, Finding, Fingerprints, InputError, InputForm, KeyInfo, Link,
-    PathProblem, PathSearch, PrivateKeyBlock, RejectedPath, Report, Role, SearchBudget, Severity,
-    SignatureStatus, Verdict,
+    PathProblem, PathSearch, PrivateKeyBlock, Purpose, RejectedPath, Report, Role, SearchBudget,
+    Severity, SignatureStatus, Verdict,
 };
 pub use rules::RuleInfo;
-
-/// What the bundle is meant for; it decides which key purpose the leaf must allow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Purpose {
-    /// A truststore that validates TLS client certificates (SAP API Management mTLS): the leaf
-    /// must allow id-kp-clientAuth.
-    #[default]
-    ClientAuthTruststore,
-    /// A truststore that validates a backend server's certificate (the Apinizer `trustStoreId`):
-    /// the leaf must allow id-kp-serverAuth.
-    ServerAuthTruststore,
-}
-
-impl Purpose {
-    /// The short form used by the command line and the page's deep link: `client` or `server`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::ClientAuthTruststore => "client",
-            Purpose::ServerAuthTruststore => "server",
-        }
-    }
-}
-
-impl std::str::FromStr for Purpose {
-    type Err = String;
-
-    /// Accepts the short forms (`client`, `server`) and the serde names.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "client" | "client_auth_truststore" => Ok(Purpose::ClientAuthTruststore),
-            "server" | "server_auth_truststore" => Ok(Purpose::ServerAuthTruststore),
-            other => Err(format!(
-                "unknown purpose {other:?}; expected client or server"
-            )),
-        }
-    }
-}
 
 /// Inputs of an analysis besides the bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +105,7 @@ pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
         }
     }
     errors.sort_by_key(|e| e.place().map(|p| p.position).unwrap_or(0));
-    let chain = chain::build(&certs, options.now_unix);
+    let chain = chain::build(&certs, options.now_unix, options.purpose);
     for (i, c) in certs.iter_mut().enumerate() {
         if let (Some(role), Some(ss)) = (chain.roles.get(i), chain.self_signed.get(i)) {
             c.view.role = *role;
@@ -161,6 +122,7 @@ pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
     };
     let findings = rules::run(&ctx);
     report::assemble(
+        options.purpose,
         read.form,
         &certs,
         &chain,

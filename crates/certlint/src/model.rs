@@ -6,6 +6,45 @@
 use crate::error::ReadError;
 use serde::{Deserialize, Serialize};
 
+/// What the bundle is meant for; it decides which key purpose the leaf must allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Purpose {
+    /// A truststore that validates TLS client certificates (SAP API Management mTLS): the leaf
+    /// must allow id-kp-clientAuth.
+    #[default]
+    ClientAuthTruststore,
+    /// A truststore that validates a backend server's certificate (the Apinizer `trustStoreId`):
+    /// the leaf must allow id-kp-serverAuth.
+    ServerAuthTruststore,
+}
+
+impl Purpose {
+    /// The short form used by the command line and the page's deep link: `client` or `server`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::ClientAuthTruststore => "client",
+            Purpose::ServerAuthTruststore => "server",
+        }
+    }
+}
+
+impl std::str::FromStr for Purpose {
+    type Err = String;
+
+    /// Accepts the short forms (`client`, `server`) and the serde names.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "client" | "client_auth_truststore" => Ok(Purpose::ClientAuthTruststore),
+            "server" | "server_auth_truststore" => Ok(Purpose::ServerAuthTruststore),
+            other => Err(format!(
+                "unknown purpose {other:?}; expected client or server"
+            )),
+        }
+    }
+}
+
 /// How serious a finding is. Ordered: `Info < Warning < Weak < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -283,6 +322,10 @@ pub enum PathProblem {
     OldVersion {
         certificate: usize,
     },
+    /// The certificate's extendedKeyUsage does not allow the purpose.
+    WrongPurpose {
+        certificate: usize,
+    },
     NameNotPermitted {
         certificate: usize,
         constrained_by: usize,
@@ -327,6 +370,9 @@ impl PathProblem {
             }
             PathProblem::OldVersion { certificate } => {
                 format!("#{certificate} is not version 3")
+            }
+            PathProblem::WrongPurpose { certificate } => {
+                format!("#{certificate}'s extended key usage does not allow the purpose")
             }
             PathProblem::NameNotPermitted {
                 certificate,
@@ -406,4 +452,7 @@ pub struct Report {
     /// How the chain was chosen (added with path search; absent from older reports).
     #[serde(default)]
     pub path_search: PathSearch,
+    /// The purpose the bundle was judged for (absent from older reports: client).
+    #[serde(default)]
+    pub purpose: Purpose,
 }

@@ -5,8 +5,8 @@ use crate::cert::ParsedCert;
 use crate::chain::{Budget, ChainResult, Problem};
 use crate::error::ReadError;
 use crate::model::{
-    Finding, InputError, InputForm, Link, PathSearch, PrivateKeyBlock, RejectedPath, Report,
-    SearchBudget, Verdict,
+    Finding, InputError, InputForm, Link, PathSearch, PrivateKeyBlock, Purpose, RejectedPath,
+    Report, SearchBudget, Verdict,
 };
 use crate::pem;
 
@@ -40,6 +40,7 @@ pub(crate) fn path_search(certs: &[ParsedCert], chain: &ChainResult) -> PathSear
 }
 
 pub(crate) fn assemble(
+    purpose: Purpose,
     form: InputForm,
     certs: &[ParsedCert],
     chain: &ChainResult,
@@ -91,5 +92,6 @@ pub(crate) fn assemble(
         fixed_pem,
         errors: errors.iter().map(InputError::from).collect(),
         path_search: path_search(certs, chain),
+        purpose,
     }
 }

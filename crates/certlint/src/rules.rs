@@ -151,6 +151,7 @@ rule_list! {
     leaf_is_ca,
     ca_basic_constraints_not_critical,
     leaf_wrong_purpose,
+    issuer_wrong_purpose,
     wrong_order,
     duplicate_certificate,
     missing_issuer,

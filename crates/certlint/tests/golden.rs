@@ -40,6 +40,7 @@ const FIXTURES: &[&str] = &[
     "duplicate-extension.pem",
     "v1-intermediate.pem",
     "anyeku.pem",
+    "issuer-server-only.pem",
     "nc-dns-ok.pem",
     "nc-dns-out.pem",
     "nc-dns-ex.pem",

@@ -124,3 +124,28 @@ fn name_constraint_explosion_is_refused_within_the_budget() {
         .iter()
         .any(|f| f.rule == "name_constraints_unprocessable" && f.message.contains("250000")));
 }
+
+#[test]
+fn the_purpose_applies_to_the_whole_path() {
+    // An intermediate limited to serverAuth above a leaf that allows both purposes.
+    let path = format!(
+        "{}/tests/fixtures/issuer-server-only.pem",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let input = std::fs::read(&path).unwrap();
+    let client = analyze(&input, &Options::at(NOW));
+    assert_eq!(client.verdict, Verdict::Error);
+    assert_eq!(
+        client.path_search.problems,
+        [PathProblem::WrongPurpose { certificate: 2 }]
+    );
+    let server = analyze(
+        &input,
+        &Options {
+            purpose: certlint::Purpose::ServerAuthTruststore,
+            ..Options::at(NOW)
+        },
+    );
+    assert_eq!(server.verdict, Verdict::Ok, "{:?}", server.findings);
+    assert_eq!(server.purpose, certlint::Purpose::ServerAuthTruststore);
+}

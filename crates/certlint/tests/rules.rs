@@ -255,6 +255,19 @@ const CASES: &[Case] = &[
         options: server_purpose,
     },
     Case {
+        rule: "issuer_wrong_purpose",
+        bad: &["issuer-server-only.pem"],
+        good: "chain-good.pem",
+        options: at_now,
+    },
+    Case {
+        // The same path is fine for a server truststore.
+        rule: "issuer_wrong_purpose",
+        bad: &[],
+        good: "issuer-server-only.pem",
+        options: server_purpose,
+    },
+    Case {
         // No extendedKeyUsage extension allows every purpose (RFC 5280 §4.2.1.12).
         rule: "leaf_wrong_purpose",
         bad: &["serverauth.pem"],
