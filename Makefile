@@ -78,8 +78,9 @@ bench: build
 	cd bench/browser && { test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund; } && node run.mjs
 	bench/static/run.sh
 
-# Bounded fuzzing of the certificate engine (FUZZ_SECONDS, default 60); installs cargo-fuzz.
-fuzz:
+# Bounded fuzzing of the certificate engine, natively and for i686 (32-bit usize as in wasm32):
+# FUZZ_SECONDS each (default 60); installs cargo-fuzz.
+fuzz: setup
 	fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
 clean:

@@ -80,21 +80,22 @@ ensure_chromium() {
         fail "could not install chromium and chromium-driver (apt-get install chromium chromium-driver)"
 }
 
-# The engine's tests also run for a 32-bit target (make test-native-32), where usize arithmetic
-# wraps as in wasm32. Linking for i686 needs the 32-bit C runtime, which gcc-multilib brings.
+# The engine's tests and a fuzz run also run for a 32-bit target (make test-native-32, make fuzz),
+# where usize arithmetic wraps as in wasm32. Linking for i686 needs the 32-bit C runtime, and
+# libFuzzer (C++) the 32-bit C++ library: g++-multilib brings both.
 ensure_i686() {
     if ! rustup target list --installed 2>/dev/null | grep -qx i686-unknown-linux-gnu; then
         step "adding the i686-unknown-linux-gnu target"
         rustup target add i686-unknown-linux-gnu || fail "could not add the Rust target i686-unknown-linux-gnu (rustup target add)"
     fi
-    if echo 'int main(void) { return 0; }' | cc -m32 -x c - -o /dev/null 2>/dev/null; then
+    if printf '#include <cassert>\nint main() { return 0; }\n' | c++ -m32 -x c++ - -o /dev/null 2>/dev/null; then
         return
     fi
-    step "installing gcc-multilib from Debian (32-bit C runtime for the i686 tests)"
+    step "installing g++-multilib from Debian (32-bit C and C++ runtime for the i686 tests and fuzzing)"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc-multilib; } ||
-        fail "could not install gcc-multilib (apt-get install gcc-multilib)"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq g++-multilib; } ||
+        fail "could not install g++-multilib (apt-get install g++-multilib)"
 }
 
 # `make bench` compares portal-server's static files with nginx's, loaded by wrk.
