@@ -134,7 +134,7 @@ pub fn ApinizerConnection() -> impl IntoView {
                 id="apinizer-remember"
                 label="Remember on this device"
                 checked=remember
-                help="Keeps the token in this browser's local storage until you sign out, also after the tab is closed. Unticked, it is forgotten when this tab closes. Tick it only on a device nobody else uses."
+                help="Keeps the token, and the request history, in this browser's local storage until you sign out, also after the tab is closed. Unticked, both are forgotten when this tab closes. Tick it only on a device nobody else uses."
             />
             <RequestOutcome
                 pending=exchange_pending

@@ -3,6 +3,8 @@
 //! products' sections, and usable on any page (optionally for one product only).
 //!
 //! Bodies are stored scrubbed of tokens and secrets (see `state::history`); headers are never kept.
+//! Where they are stored follows the sessions: the tab's session storage, or local storage while
+//! a token is remembered on this device.
 
 use leptos::prelude::*;
 
@@ -39,8 +41,9 @@ pub fn RequestHistory(
                 </button>
             </div>
             <p class="field-help">
-                "The last 50 requests made from this browser, kept on this device. Tokens, client "
-                "secrets and passwords are never recorded."
+                "The last 50 requests made from this browser, kept for this tab only unless a token "
+                "is remembered on this device. Tokens, client secrets, passwords and any field named "
+                "like a key or credential are never recorded."
             </p>
             <Show
                 when=move || !shown.get().is_empty()
