@@ -5,6 +5,9 @@
 //! cannot be checked, so the path is refused, as rustls-webpki does (and RFC 5280 §4.2.1.10 allows
 //! for critical constraints: "process the constraint or reject the certificate").
 //!
+//! The subject's commonName is not read as a dNSName (as Go since 1.15 and rustls-webpki); an
+//! emailAddress attribute of the subject counts as an rfc822Name when there are no SANs.
+//!
 //! The work is bounded: at most [`MAX_COMPARISONS`] name × subtree comparisons a path (Go's
 //! crypto/x509 default, taken over by rustls-webpki's `Budget::name_constraint_comparisons`); a path
 //! over it is refused, not accepted.
