@@ -112,6 +112,43 @@ test.describe('certificates page', () => {
     expect(requests).toEqual([]);
   });
 
+  test('one engine worker: replaced with a message when it crashes, ended when the page is left', async ({
+    page,
+  }) => {
+    const certificates = new CertificatesPage(page);
+    await certificates.open();
+    await certificates.upload('chain-good.pem');
+    await certificates.expectVerdict('ok');
+    await expect.poll(() => page.workers().length).toBe(1);
+
+    // The engine's next request throws in the worker, as a panic there does (a wasm trap).
+    await page.workers()[0].evaluate(() => {
+      (globalThis as unknown as { onmessage: () => void }).onmessage = () => {
+        throw new Error('engine crashed (test)');
+      };
+    });
+    await certificates.paste(fixture('sha1.pem').toString());
+    const error = page.getByTestId('check-error');
+    await expect(error).toContainText('The certificate engine stopped', { ignoreCase: true });
+    await expect(error).toContainText('engine crashed (test)');
+    await expect(error).toContainText('was restarted; run the check again');
+    // The crashed worker is gone and one fresh worker took its place.
+    await expect.poll(() => page.workers().length).toBe(1);
+    await certificates.checkButton.click();
+    await certificates.expectVerdict('weak');
+
+    // Leaving the page ends the worker; every visit starts one, never more.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (let visit = 0; visit < 3; visit++) {
+      await nav.getByRole('link', { name: 'Overview', exact: true }).click();
+      await expect.poll(() => page.workers().length).toBe(0);
+      await nav.getByRole('link', { name: 'Certificates', exact: true }).click();
+      await expect.poll(() => page.workers().length).toBe(1);
+    }
+    await certificates.paste(fixture('chain-good.pem').toString());
+    await certificates.expectVerdict('ok');
+  });
+
   test('a 4 MB file of garbage is refused with a clear message', async ({ page }) => {
     const certificates = new CertificatesPage(page);
     await certificates.open();

@@ -72,6 +72,20 @@ test.describe('Apinizer proxy mTLS', () => {
     expect(stored).not.toContain(creds.clientSecret);
   });
 
+  test('a wrong password is refused in words and cleared; the user name stays', async ({ page }) => {
+    const pm = new ProxyMtlsPage(page);
+    await pm.open();
+    const creds = (await demo.credentials()).apinizer;
+    await page.getByTestId('apinizer-user').fill(creds.clientId);
+    await page.getByTestId('apinizer-password').fill('not-the-password');
+    await page.getByTestId('apinizer-get-token').click();
+    const problem = page.getByTestId('apinizer-token-outcome-problem');
+    await expect(problem).toContainText('The user name or password was refused', { timeout: 1_000 });
+    await expect(page.getByTestId('apinizer-password')).toHaveValue('');
+    await expect(page.getByTestId('apinizer-user')).toHaveValue(creds.clientId);
+    await expect(page.getByTestId('apinizer-token-holder')).toHaveCount(0);
+  });
+
   test('enabling without a keystore is stopped in the page', async ({ page }) => {
     const pm = new ProxyMtlsPage(page);
     await pm.open();
@@ -168,7 +182,7 @@ test.describe('Apinizer proxy mTLS', () => {
     });
   }
 
-  test('no token in local storage or in the history by default', async ({ page }) => {
+  test('by default nothing in local storage, and no token in the history', async ({ page }) => {
     const pm = new ProxyMtlsPage(page);
     await pm.open();
     await pm.connectWithToken(token);
@@ -178,9 +192,12 @@ test.describe('Apinizer proxy mTLS', () => {
     await expect(pm.success).toBeVisible();
     const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(local).not.toContain(token);
-    expect(local).toContain('/settings/mtls/');
+    expect(local).not.toContain('/settings/mtls/');
     const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
     expect(session).toContain(token);
+    const history = await page.evaluate(() => sessionStorage.getItem('mtls-portal.history'));
+    expect(history).toContain('/settings/mtls/');
+    expect(history).not.toContain(token);
   });
 
   test('copy as cURL shows a placeholder, not the token', async ({ page }) => {

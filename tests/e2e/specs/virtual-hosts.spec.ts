@@ -277,6 +277,78 @@ test.describe('SAP virtual hosts', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('mtls-portal.session.sap'))).toBeNull();
   });
 
+  test('a wrong client secret is refused in words within a second, and the key leaves the form', async ({
+    page,
+  }) => {
+    const vh = new VirtualHostsPage(page);
+    await vh.open();
+    const key = JSON.parse(await demo.sapServiceKey());
+    key.clientSecret = 'not-the-demo-secret';
+    await page.getByTestId('sap-service-key').fill(JSON.stringify(key, null, 2));
+    await page.getByTestId('sap-get-token').click();
+    // The demo answers 401 with XSUAA's Basic challenge at once: no browser login prompt may
+    // hold it, and no 20 s time limit may be what the user sees.
+    const problem = page.getByTestId('sap-token-outcome-problem');
+    await expect(problem).toContainText('The client id or secret was refused', { timeout: 1_000 });
+    await expect(problem).toContainText('HTTP 401');
+    await expect(problem).not.toContainText('No answer');
+    await expect(page.getByTestId('sap-service-key')).toHaveValue('');
+    await expect(page.getByTestId('sap-token-holder')).toHaveCount(0);
+    expect(await page.content()).not.toContain('not-the-demo-secret');
+  });
+
+  test('a list with malformed dates renders every row, the dates unreadable', async ({ page }) => {
+    // A tenant's list with a broken OData date on two rows (the demo's own dates are sound).
+    await page.route('**/Management.svc/VirtualHosts', async (route) => {
+      const answer = await route.fetch();
+      const body = await answer.json();
+      body.d.results[0].life_cycle.changed_at = '/Date()/';
+      body.d.results[1].life_cycle.changed_at = '/Date(é)/';
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    });
+    const vh = new VirtualHostsPage(page);
+    await vh.open();
+    await vh.connect(await demo.sapServiceKey());
+    const changed = page.getByTestId('vh-cell-changed');
+    await expect(changed).toHaveCount(4);
+    await expect(changed.nth(0)).toHaveText('unreadable');
+    await expect(changed.nth(1)).toHaveText('unreadable');
+    await expect(changed.nth(2)).toContainText('UTC');
+    await expect(changed.nth(3)).toContainText('UTC');
+    await expect(page.getByTestId('vh-refresh')).toBeEnabled();
+    await expect(page.getByTestId('panic-banner')).toHaveCount(0);
+  });
+
+  test('the request history stays in the tab unless "remember on this device" is ticked', async ({ page }) => {
+    const history = () =>
+      page.evaluate(() => ({
+        session: sessionStorage.getItem('mtls-portal.history'),
+        local: localStorage.getItem('mtls-portal.history'),
+      }));
+    const vh = new VirtualHostsPage(page);
+    await vh.open();
+    await vh.connect(await demo.sapServiceKey());
+    let kept = await history();
+    expect(kept.local).toBeNull();
+    expect(kept.session).toContain('Management.svc/VirtualHosts');
+    // Tenant answers are kept with any secret-looking field removed: not the token itself.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('mtls-portal.session.sap') ?? '{}').token);
+    expect(token).toBeTruthy();
+    expect(kept.session).not.toContain(token);
+    expect(kept.session).toContain('[removed]');
+
+    await page.getByTestId('sap-sign-out').click();
+    await page.getByTestId('sap-remember').check();
+    await vh.connect(await demo.sapServiceKey());
+    kept = await history();
+    expect(kept.session).toBeNull();
+    expect(kept.local).toContain('Management.svc/VirtualHosts');
+
+    await page.getByTestId('sap-sign-out').click();
+    await expect.poll(async () => (await history()).local).toBeNull();
+    expect((await history()).session).toContain('/oauth/token');
+  });
+
   test('a pasted bearer token, remembered on this device', async ({ page, request }) => {
     const credentials = await (await request.get('/__demo/credentials')).json();
     await page.goto('/connections');
