@@ -74,7 +74,7 @@ async fn the_create_form_validates_at_the_fields_and_previews_the_body() {
     );
     assert!(app
         .root
-        .query_selector("a[href='/certificates'][data-testid=vh-check-chain]")
+        .query_selector("a[href^='/certificates'][data-testid=vh-check-chain]")
         .expect("selector")
         .is_some());
 }
