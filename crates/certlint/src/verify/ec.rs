@@ -8,6 +8,10 @@
 //! variable-time inversion of s, and the final comparison done without a field inversion. About
 //! three times faster, natively and in wasm.
 //!
+//! Against p256 / p384 0.14 (variable-time inversion, precomputed base-point tables), natively
+//! on a loaded 2-core x86_64, best of five: P-256 about 150 µs here against 325–375 µs, P-384
+//! 450–520 µs against 865–1165 µs, so still about twice as fast. Not measured in wasm.
+//!
 //! The field arithmetic is fiat-crypto's, formally verified, with 32-bit limbs on wasm32
 //! (`field`); the scalar arithmetic is that of the `p256` / `p384` crates. Only the point
 //! arithmetic, the recoding and the inversion of s are written here. Key decoding (and with it
