@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-pub use certlint::Report;
+pub use certlint::{Purpose, Report};
 
 /// One file or paste handed to the engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ type AnalysisFuture = Pin<Box<dyn Future<Output = Result<Analysis, String>>>>;
 /// Runs an analysis: the web worker in the app; tests may provide their own.
 #[derive(Clone)]
 pub struct Analyzer {
-    run: Rc<dyn Fn(Vec<InputFile>, i64) -> AnalysisFuture>,
+    run: Rc<dyn Fn(Vec<InputFile>, i64, Purpose) -> AnalysisFuture>,
     prepare: Rc<dyn Fn()>,
     stop: Rc<dyn Fn()>,
 }
@@ -45,11 +45,11 @@ pub struct Analyzer {
 impl Analyzer {
     pub fn new<F, Fut>(run: F) -> Self
     where
-        F: Fn(Vec<InputFile>, i64) -> Fut + 'static,
+        F: Fn(Vec<InputFile>, i64, Purpose) -> Fut + 'static,
         Fut: Future<Output = Result<Analysis, String>> + 'static,
     {
         Self {
-            run: Rc::new(move |files, now| Box::pin(run(files, now))),
+            run: Rc::new(move |files, now, purpose| Box::pin(run(files, now, purpose))),
             prepare: Rc::new(|| {}),
             stop: Rc::new(|| {}),
         }
@@ -78,9 +78,14 @@ impl Analyzer {
         (self.stop)()
     }
 
-    /// Analyses `files` as of `now_unix` (seconds).
-    pub fn analyze(&self, files: Vec<InputFile>, now_unix: i64) -> AnalysisFuture {
-        (self.run)(files, now_unix)
+    /// Analyses `files` as of `now_unix` (seconds), for the truststore `purpose`.
+    pub fn analyze(
+        &self,
+        files: Vec<InputFile>,
+        now_unix: i64,
+        purpose: Purpose,
+    ) -> AnalysisFuture {
+        (self.run)(files, now_unix, purpose)
     }
 }
 

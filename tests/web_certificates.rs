@@ -22,14 +22,20 @@ macro_rules! fixture {
 /// The page with an analyzer that calls the engine in this thread.
 async fn page() -> Mounted {
     Mounted::view(|| {
-        provide_analyzer(Analyzer::new(|files: Vec<InputFile>, now| async move {
-            let inputs: Vec<&[u8]> = files.iter().map(|f| f.bytes.as_slice()).collect();
-            Ok(Analysis {
-                report: certlint::analyze_many(&inputs, &certlint::Options::at(now)),
-                engine_ms: "0.0".into(),
-                sources: files.iter().map(|f| f.name.clone()).collect(),
-            })
-        }));
+        provide_analyzer(Analyzer::new(
+            |files: Vec<InputFile>, now, purpose| async move {
+                let inputs: Vec<&[u8]> = files.iter().map(|f| f.bytes.as_slice()).collect();
+                let options = certlint::Options {
+                    purpose,
+                    ..certlint::Options::at(now)
+                };
+                Ok(Analysis {
+                    report: certlint::analyze_many(&inputs, &options),
+                    engine_ms: "0.0".into(),
+                    sources: files.iter().map(|f| f.name.clone()).collect(),
+                })
+            },
+        ));
         view! { <CertificatesPage/> }
     })
     .await
@@ -196,7 +202,7 @@ async fn opening_the_page_gets_the_engine_ready_before_any_input() {
     let count = prepared.clone();
     let _app = Mounted::view(move || {
         provide_analyzer(
-            Analyzer::new(|_files: Vec<InputFile>, _now| async move {
+            Analyzer::new(|_files: Vec<InputFile>, _now, _purpose| async move {
                 Err::<Analysis, _>("not used".to_string())
             })
             .with_prepare(move || count.set(count.get() + 1)),
@@ -298,4 +304,43 @@ async fn a_small_report_has_every_field_in_the_page() {
     let app = report_of(3).await;
     assert_eq!(count(&app, ".cert-card dl"), 3);
     assert_eq!(count(&app, "[data-testid=show-more]"), 0);
+}
+
+fn rules(app: &Mounted) -> Vec<String> {
+    let nodes = app.root.query_selector_all("[data-rule]").expect("rules");
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute("data-rule"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_purpose_decides_which_leaf_belongs_and_a_new_choice_checks_again() {
+    let app = page().await;
+    // A leaf for TLS servers only: wrong in a client-certificate truststore (the default) ...
+    let verdict = paste_and_check(&app, &text(fixture!("serverauth.pem"))).await;
+    assert_eq!(verdict, "error");
+    assert!(rules(&app).contains(&"leaf_wrong_purpose".to_string()));
+    // ... right for a backend's server certificate; choosing that purpose checks again.
+    app.click("[data-testid=purpose-server]");
+    let rechecked = eventually(|| !rules(&app).contains(&"leaf_wrong_purpose".to_string())).await;
+    assert!(
+        rechecked,
+        "checked again for the server purpose: {:?}",
+        rules(&app)
+    );
+    assert_ne!(verdict_now(&app), "error");
+    app.click("[data-testid=purpose-client]");
+    let back = eventually(|| rules(&app).contains(&"leaf_wrong_purpose".to_string())).await;
+    assert!(back, "checked again for the client purpose");
+}
+
+fn verdict_now(app: &Mounted) -> String {
+    app.root
+        .query_selector("[data-testid=verdict]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("data-verdict"))
+        .unwrap_or_default()
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use mtls_portal::analysis::worker::EngineWorker;
-use mtls_portal::analysis::{provide_analyzer, InputFile};
+use mtls_portal::analysis::{provide_analyzer, InputFile, Purpose};
 use mtls_portal::pages::certificates::CertificatesPage;
 use support::{eventually, Mounted};
 use wasm_bindgen::JsCast;
@@ -67,13 +67,17 @@ fn now_ms() -> f64 {
 async fn a_terminated_worker_is_noticed_and_replaced() {
     let engine = EngineWorker::new(&stand_in_worker(), Duration::from_millis(400));
     let analyzer = engine.analyzer();
-    let first = analyzer.analyze(file("chain.pem"), NOW).await;
+    let first = analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await;
     assert_eq!(first.map(|a| a.sources), Ok(vec!["chain.pem".to_string()]));
     assert_eq!(engine.workers_started(), 1);
 
     // Ended from outside, as the browser may end a worker: no event tells the page.
     engine.terminate_silently();
-    let lost = analyzer.analyze(file("chain.pem"), NOW).await;
+    let lost = analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await;
     let message = lost.expect_err("no answer from a terminated worker");
     assert_eq!(
         message,
@@ -83,7 +87,9 @@ async fn a_terminated_worker_is_noticed_and_replaced() {
     assert!(engine.is_running());
     assert_eq!(engine.workers_started(), 2);
 
-    let again = analyzer.analyze(file("chain.pem"), NOW).await;
+    let again = analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await;
     assert!(again.is_ok(), "{again:?}");
     assert_eq!(engine.workers_started(), 2);
     engine.stop();
@@ -95,7 +101,9 @@ async fn a_crashing_worker_is_replaced_at_once() {
     let engine = EngineWorker::new(&stand_in_worker(), Duration::from_secs(20));
     let analyzer = engine.analyzer();
     let started = now_ms();
-    let crashed = analyzer.analyze(file("crash"), NOW).await;
+    let crashed = analyzer
+        .analyze(file("crash"), NOW, Purpose::default())
+        .await;
     let message = crashed.expect_err("a crash");
     assert!(
         message.starts_with("the certificate engine stopped (")
@@ -106,7 +114,10 @@ async fn a_crashing_worker_is_replaced_at_once() {
     // The error event, not the 20 s limit.
     assert!(now_ms() - started < 5_000.0);
     assert_eq!(engine.workers_started(), 2);
-    assert!(analyzer.analyze(file("chain.pem"), NOW).await.is_ok());
+    assert!(analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await
+        .is_ok());
     engine.stop();
 }
 
@@ -114,13 +125,18 @@ async fn a_crashing_worker_is_replaced_at_once() {
 async fn a_worker_that_does_not_answer_in_time_is_replaced() {
     let engine = EngineWorker::new(&stand_in_worker(), Duration::from_millis(300));
     let analyzer = engine.analyzer();
-    let hung = analyzer.analyze(file("hang"), NOW).await;
+    let hung = analyzer
+        .analyze(file("hang"), NOW, Purpose::default())
+        .await;
     assert_eq!(
         hung.expect_err("the time limit"),
         "the certificate engine stopped (it did not answer within 0.3 s) and was restarted; run \
          the check again"
     );
-    assert!(analyzer.analyze(file("chain.pem"), NOW).await.is_ok());
+    assert!(analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await
+        .is_ok());
     assert_eq!(engine.workers_started(), 2);
     engine.stop();
 }
@@ -129,7 +145,9 @@ async fn a_worker_that_does_not_answer_in_time_is_replaced() {
 async fn a_worker_that_cannot_load_is_not_restarted_in_a_loop() {
     let engine = EngineWorker::new("/no-such-worker.js", Duration::from_secs(20));
     let analyzer = engine.analyzer();
-    let failed = analyzer.analyze(file("chain.pem"), NOW).await;
+    let failed = analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await;
     let message = failed.expect_err("no worker");
     assert!(
         message.starts_with("the certificate engine could not start"),
@@ -138,7 +156,10 @@ async fn a_worker_that_cannot_load_is_not_restarted_in_a_loop() {
     assert!(!engine.is_running());
     assert_eq!(engine.workers_started(), 1);
     // The next check tries again, once.
-    assert!(analyzer.analyze(file("chain.pem"), NOW).await.is_err());
+    assert!(analyzer
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await
+        .is_err());
     assert_eq!(engine.workers_started(), 2);
 }
 

@@ -1,7 +1,7 @@
 //! The page's side of the certificate worker (`src/bin/certlint-worker.rs`).
 //!
 //! Protocol: the worker posts `{ready: true}` once its wasm is running; the page then posts
-//! `{id, now, files: [{name, bytes: Uint8Array}]}` and gets back `{id, report: "<json>",
+//! `{id, now, purpose: "client"|"server", files: [{name, bytes: Uint8Array}]}` and gets back `{id, report: "<json>",
 //! engine_ms, sources}` or `{id, error}`. Requests made before `ready` wait in a queue.
 //! An optional `mode` selects the work: `"analyze"` (the default, used here) or `"parse"` (parse
 //! only, for the browser benchmark in `bench/browser`), answered with `{id, engine_ms, count}`.
@@ -21,7 +21,7 @@ use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Analysis, Analyzer, InputFile};
+use super::{Analysis, Analyzer, InputFile, Purpose};
 
 /// Where Trunk puts the worker's loader (worker file names are not hashed).
 pub const LOADER_URL: &str = "/certlint-worker_loader.js";
@@ -93,8 +93,8 @@ impl EngineWorker {
         let run = self.clone();
         let prepare = self.clone();
         let stop = self.clone();
-        Analyzer::new(move |files, now| {
-            let receiver = run.request(&files, now);
+        Analyzer::new(move |files, now, purpose| {
+            let receiver = run.request(&files, now, purpose);
             async move {
                 receiver?
                     .await
@@ -137,7 +137,12 @@ impl EngineWorker {
         }
     }
 
-    fn request(&self, files: &[InputFile], now: i64) -> Result<oneshot::Receiver<Reply>, String> {
+    fn request(
+        &self,
+        files: &[InputFile],
+        now: i64,
+        purpose: Purpose,
+    ) -> Result<oneshot::Receiver<Reply>, String> {
         let number = Engine::running(&self.engine)?;
         let weak = Rc::downgrade(&self.engine);
         let mut engine = self.engine.borrow_mut();
@@ -149,7 +154,7 @@ impl EngineWorker {
             .ok_or_else(|| "the certificate engine could not start".to_string())?;
         client.next_id = client.next_id.wrapping_add(1);
         let id = client.next_id;
-        let message = encode_request(id, files, now);
+        let message = encode_request(id, files, now, purpose);
         let (sender, receiver) = oneshot::channel();
         let timer =
             set_timeout_with_handle(move || Engine::unanswered(&weak, number, id, limit), limit)
@@ -329,7 +334,7 @@ impl Client {
     }
 }
 
-fn encode_request(id: u32, files: &[InputFile], now: i64) -> JsValue {
+fn encode_request(id: u32, files: &[InputFile], now: i64, purpose: Purpose) -> JsValue {
     let message = Object::new();
     let list = Array::new();
     for file in files {
@@ -344,6 +349,7 @@ fn encode_request(id: u32, files: &[InputFile], now: i64) -> JsValue {
     }
     let _ = Reflect::set(&message, &"id".into(), &id.into());
     let _ = Reflect::set(&message, &"now".into(), &(now as f64).into());
+    let _ = Reflect::set(&message, &"purpose".into(), &purpose.as_str().into());
     let _ = Reflect::set(&message, &"files".into(), &list);
     message.into()
 }

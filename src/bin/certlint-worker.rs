@@ -65,6 +65,11 @@ mod worker {
         let id = get("id").unwrap_or(JsValue::NULL);
         let _ = Reflect::set(&reply, &"id".into(), &id);
         let now = get("now").and_then(|v| v.as_f64()).map(|v| v as i64);
+        // `client` or `server` (certlint::Purpose); absent: the client-certificate truststore.
+        let purpose = match get("purpose").and_then(|v| v.as_string()) {
+            None => Ok(certlint::Purpose::default()),
+            Some(text) => text.parse::<certlint::Purpose>(),
+        };
         let files: Vec<(String, Vec<u8>)> = get("files")
             .map(|list| {
                 Array::from(&list)
@@ -88,12 +93,22 @@ mod worker {
             let _ = Reflect::set(&reply, &"error".into(), &"no current time was given".into());
             return reply.into();
         };
+        let purpose = match purpose {
+            Ok(purpose) => purpose,
+            Err(reason) => {
+                let _ = Reflect::set(&reply, &"error".into(), &reason.into());
+                return reply.into();
+            }
+        };
+        let options = certlint::Options {
+            purpose,
+            ..certlint::Options::at(now)
+        };
         let clock = js_sys::global()
             .unchecked_into::<web_sys::WorkerGlobalScope>()
             .performance();
         let started = clock.as_ref().map(|c| c.now()).unwrap_or(0.0);
         if get("mode").and_then(|v| v.as_string()).as_deref() == Some("parse") {
-            let options = certlint::Options::at(now);
             let count: usize = files
                 .iter()
                 .map(|(_, bytes)| certlint::parse_only(bytes, &options).certificates.len())
@@ -106,7 +121,7 @@ mod worker {
         // Files dropped together are one bundle, each read in its own form (a DER leaf beside a
         // PEM file of intermediates).
         let inputs: Vec<&[u8]> = files.iter().map(|(_, bytes)| bytes.as_slice()).collect();
-        let report = certlint::analyze_many(&inputs, &certlint::Options::at(now));
+        let report = certlint::analyze_many(&inputs, &options);
         let elapsed = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
         match serde_json::to_string(&report) {
             Ok(json) => {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::input::remove_private_keys;
-use crate::analysis::{now_unix, use_analyzer, Analysis, InputFile};
+use crate::analysis::{now_unix, use_analyzer, Analysis, InputFile, Purpose};
 use crate::components::chain_report::ChainReport;
 use crate::state::chain_check::{use_chain_check, LastCheck};
 
@@ -19,6 +19,17 @@ enum Outcome {
     Running,
     Done(Box<Analysis>),
     Failed(String),
+}
+
+/// The purpose a deep link asks for (`?purpose=client|server`); the client truststore otherwise.
+pub fn purpose_in_query(search: &str) -> Purpose {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "purpose")
+        .and_then(|(_, value)| value.parse().ok())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -38,6 +49,13 @@ pub fn CertificatesPage() -> impl IntoView {
     let keys_removed = RwSignal::new(0usize);
     let dragging = RwSignal::new(false);
     let analyse_after_input = StoredValue::new(false);
+    // What the truststore is for: `?purpose=server` (the proxy form's link) or `client` (the
+    // virtual-host form's, and the default).
+    let purpose = RwSignal::new(
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .map_or_else(Purpose::default, |search| purpose_in_query(&search)),
+    );
 
     let run = move || {
         // The engine sees the text as given, so it reports the key; the paste area keeps none.
@@ -62,8 +80,9 @@ pub fn CertificatesPage() -> impl IntoView {
         }
         outcome.set(Outcome::Running);
         let analyzer = analyzer.get_value();
+        let purpose = purpose.get_untracked();
         leptos::task::spawn_local(async move {
-            match analyzer.analyze(inputs, now_unix()).await {
+            match analyzer.analyze(inputs, now_unix(), purpose).await {
                 Ok(analysis) => {
                     if analysis.report.private_key_found {
                         // The key may have come in a file: keep no copy of any input bytes.
@@ -138,6 +157,18 @@ pub fn CertificatesPage() -> impl IntoView {
             input.set_value("");
         }
     };
+    // A new purpose judges what was given again.
+    let choose_purpose = move |chosen: Purpose| {
+        purpose.set(chosen);
+        if matches!(
+            outcome.get_untracked(),
+            Outcome::Done(_) | Outcome::Failed(_)
+        ) && (!files.with_untracked(Vec::is_empty)
+            || !pasted.with_untracked(|text| text.trim().is_empty()))
+        {
+            run();
+        }
+    };
     let clear = move |_| {
         pasted.set(String::new());
         files.set(Vec::new());
@@ -148,10 +179,37 @@ pub fn CertificatesPage() -> impl IntoView {
     view! {
         <h1>"Certificates"</h1>
         <p class="lead">
-            "Check a client certificate chain before it goes into a truststore: the chain is built "
+            "Check a certificate chain before it goes into a truststore: the chain is built "
             "leaf → root, every signature verified, weak or broken certificates flagged. The check "
             "runs in this browser; nothing is uploaded."
         </p>
+        <fieldset class="choice-group purpose-choice" data-testid="purpose">
+            <legend>"What is the truststore for?"</legend>
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="purpose"
+                    value="client"
+                    data-testid="purpose-client"
+                    prop:checked=move || purpose.get() == Purpose::ClientAuthTruststore
+                    on:change=move |_| choose_purpose(Purpose::ClientAuthTruststore)
+                />
+                " Client certificates (SAP virtual host with mutual TLS): the leaf must allow "
+                "TLS client authentication"
+            </label>
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="purpose"
+                    value="server"
+                    data-testid="purpose-server"
+                    prop:checked=move || purpose.get() == Purpose::ServerAuthTruststore
+                    on:change=move |_| choose_purpose(Purpose::ServerAuthTruststore)
+                />
+                " A backend's server certificate (Apinizer proxy trustStoreId): the leaf must "
+                "allow TLS server authentication"
+            </label>
+        </fieldset>
         <form
             class="cert-input card"
             on:submit=move |event| {
@@ -267,5 +325,36 @@ pub fn CertificatesPage() -> impl IntoView {
                 Outcome::Done(analysis) => view! { <ChainReport analysis=*analysis/> }.into_any(),
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deep_link_chooses_the_purpose() {
+        assert_eq!(
+            purpose_in_query("?purpose=server"),
+            Purpose::ServerAuthTruststore
+        );
+        assert_eq!(
+            purpose_in_query("?x=1&purpose=client"),
+            Purpose::ClientAuthTruststore
+        );
+        for other in [
+            "",
+            "?",
+            "?purpose=",
+            "?purpose=both",
+            "?purposes=server",
+            "?purpose",
+        ] {
+            assert_eq!(
+                purpose_in_query(other),
+                Purpose::ClientAuthTruststore,
+                "{other}"
+            );
+        }
     }
 }

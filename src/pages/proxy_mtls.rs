@@ -366,7 +366,7 @@ pub fn ProxyMtlsPage() -> impl IntoView {
                         placeholder="leave unchanged"
                         help="Optional: trusted certificates to validate the backend's server certificate. Empty: left unchanged."
                     >
-                        <a class="field-link" href="/certificates" target="_blank" rel="noopener" data-testid="pm-check-chain">
+                        <a class="field-link" href="/certificates?purpose=server" target="_blank" rel="noopener" data-testid="pm-check-chain">
                             "Check the chain for this truststore"
                         </a>
                         <ChainCheckNotice/>

@@ -643,7 +643,7 @@ pub fn VirtualHostsPage() -> impl IntoView {
                             placeholder="ref://<reference> or truststore name"
                             help="ref://<reference name> or the truststore's name. It must hold the client, intermediate and root certificates."
                         >
-                            <a class="field-link" href="/certificates" target="_blank" rel="noopener" data-testid="vh-check-chain">
+                            <a class="field-link" href="/certificates?purpose=client" target="_blank" rel="noopener" data-testid="vh-check-chain">
                                 "Check the chain for this truststore"
                             </a>
                             <ChainCheckNotice/>
