@@ -15,7 +15,7 @@ ADDR ?= 127.0.0.1:8080
 SERVER := target/release/portal-server
 FREE_PORT = $(shell python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-.PHONY: help setup setup-build build demo dev test lint test-native test-browser test-e2e bench fuzz clean
+.PHONY: help setup setup-build build demo dev test lint test-native test-native-32 test-browser test-e2e bench fuzz clean
 
 help:
 	@echo "make demo   build the portal and serve it with emulated backends at http://$(ADDR)"
