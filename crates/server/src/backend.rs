@@ -59,17 +59,24 @@ impl IntoResponse for Backends {
     }
 }
 
-/// The answer of a product path when no backend is configured for it.
-pub fn not_configured(product: &str, flag: &str) -> Response {
+/// An answer of the portal server itself, in the shape the page reads from every backend:
+/// `{error, error_description}`.
+pub fn problem(status: StatusCode, code: &str, description: impl Into<String>) -> Response {
     (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Json(serde_json::json!({
-            "error": "backend_not_configured",
-            "error_description": format!(
-                "No {product} backend is configured on this portal server: start it with --demo \
-                 for the emulation or with {flag} URL for a real tenant."
-            ),
-        })),
+        status,
+        Json(serde_json::json!({ "error": code, "error_description": description.into() })),
     )
         .into_response()
+}
+
+/// The answer of a product path when no backend is configured for it.
+pub fn not_configured(product: &str, flag: &str) -> Response {
+    problem(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "backend_not_configured",
+        format!(
+            "No {product} backend is configured on this portal server: start it with --demo \
+             for the emulation or with {flag} URL for a real tenant."
+        ),
+    )
 }

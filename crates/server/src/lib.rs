@@ -26,9 +26,9 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
@@ -84,7 +84,8 @@ struct Areas {
     portal_files: Router,
 }
 
-fn is_under(path: &str, prefix: &str) -> bool {
+/// `path` is `prefix` or lies below it (`/apiops` and `/apiops/x`, not `/apiopsx`).
+pub(crate) fn is_under(path: &str, prefix: &str) -> bool {
     path == prefix
         || path
             .strip_prefix(prefix)
@@ -100,11 +101,7 @@ async fn dispatch(State(areas): State<Arc<Areas>>, request: Request) -> Response
     } else if is_under(path, "/__demo") {
         &areas.demo
     } else if is_under(path, "/__portal") {
-        return (
-            StatusCode::NOT_FOUND,
-            Json(serde_json::json!({"error": "not_found", "error_description": "Not Found"})),
-        )
-            .into_response();
+        return backend::problem(StatusCode::NOT_FOUND, "not_found", "Not Found");
     } else {
         &areas.portal_files
     };

@@ -15,11 +15,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 /// The header that carries an upstream's (or the emulation's) `WWW-Authenticate` to the page.
 pub const UPSTREAM_AUTHENTICATE: HeaderName =
@@ -278,10 +277,9 @@ pub async fn harden(
 }
 
 fn is_api_path(path: &str) -> bool {
-    API_PREFIXES.iter().any(|prefix| {
-        path.strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+    API_PREFIXES
+        .iter()
+        .any(|prefix| crate::is_under(path, prefix))
 }
 
 /// The headers every answer carries. `csp` `None`: the API sandbox.
@@ -377,20 +375,16 @@ fn same_origin_for_state_change(
 /// A refusal in words, as the API errors are shaped (`{error, error_description}` is what the page
 /// reads from every backend).
 fn refusal(status: StatusCode, description: &str) -> Response {
-    let body = serde_json::json!({
-        "error": status.canonical_reason().unwrap_or("refused").to_ascii_lowercase().replace(' ', "_"),
-        "error_description": description,
-    });
-    let mut response = Response::new(Body::from(body.to_string()));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    let code = status
+        .canonical_reason()
+        .unwrap_or("refused")
+        .to_ascii_lowercase()
+        .replace(' ', "_");
+    let mut response = crate::backend::problem(status, &code, description);
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response.into_response()
+    response
 }
 
 #[cfg(test)]

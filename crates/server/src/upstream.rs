@@ -16,9 +16,10 @@ use std::time::Duration;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
-use serde_json::json;
+use axum::response::Response;
+use axum::Router;
+
+use crate::backend::problem;
 
 /// Request headers passed to the tenant.
 const FORWARDED_REQUEST_HEADERS: [HeaderName; 3] =
@@ -110,14 +111,6 @@ pub fn router(target: Target) -> Router {
             })
         }
     }
-}
-
-fn problem(status: StatusCode, code: &str, description: String) -> Response {
-    (
-        status,
-        Json(json!({ "error": code, "error_description": description })),
-    )
-        .into_response()
 }
 
 async fn forward(State(forwarder): State<Forwarder>, request: Request) -> Response {
