@@ -191,11 +191,13 @@ pub fn router(config: &Config) -> Router {
         })
     };
 
+    // Read once: the files served and the script hashes of the app's policy come from it.
+    let portal_files = Arc::new(static_files::Site::load(config.dist.clone()));
     let areas = Arc::new(Areas {
         sap: sap_router,
         apinizer: apinizer_router,
         demo: demo_router,
-        portal_files: static_files::router(config.dist.clone()),
+        portal_files: static_files::router(portal_files.clone()),
     });
     Router::new()
         .route(
@@ -209,7 +211,7 @@ pub fn router(config: &Config) -> Router {
         .with_state(areas)
         .layer(middleware::from_fn_with_state(
             Arc::new(security::Hardening::new(
-                &security::app_csp_for_dist(&config.dist),
+                &security::app_csp(&security::script_hashes_of(portal_files.index_html())),
                 config.tls,
             )),
             security::harden,

@@ -12,7 +12,6 @@
 //!   prompt the page cannot see. The challenge travels on as `X-Portal-Upstream-Authenticate`.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -91,12 +90,6 @@ fn csp_meta_content(html: &str) -> Option<&str> {
     let from = html.find(START)? + START.len();
     let rest = html.get(from..)?;
     rest.get(..rest.find('"')?)
-}
-
-/// The app's policy for the files in `dist`, read once when the server starts.
-pub fn app_csp_for_dist(dist: &Path) -> String {
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    app_csp(&script_hashes_of(&html))
 }
 
 /// Which `Host` values name this server.

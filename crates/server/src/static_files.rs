@@ -71,7 +71,9 @@ struct File {
 }
 
 /// The dist folder as read at start.
-enum Site {
+pub struct Site(Loaded);
+
+enum Loaded {
     /// No index.html: the "not built" page (the APIs still work).
     NotBuilt(PathBuf),
     Built {
@@ -80,16 +82,33 @@ enum Site {
     },
 }
 
-pub fn router(dist: PathBuf) -> Router {
-    let site = match load(&dist) {
-        Ok(Some(files)) => Site::Built { files },
-        Ok(None) => Site::NotBuilt(dist),
-        Err(e) => {
-            tracing::error!("cannot read {}: {e}", dist.display());
-            Site::NotBuilt(dist)
+impl Site {
+    /// Reads every file of `dist` (see the module's header).
+    pub fn load(dist: PathBuf) -> Site {
+        Site(match load(&dist) {
+            Ok(Some(files)) => Loaded::Built { files },
+            Ok(None) => Loaded::NotBuilt(dist),
+            Err(e) => {
+                tracing::error!("cannot read {}: {e}", dist.display());
+                Loaded::NotBuilt(dist)
+            }
+        })
+    }
+
+    /// The text of `index.html` as it is served; empty when the portal is not built.
+    pub fn index_html(&self) -> &str {
+        match &self.0 {
+            Loaded::Built { files } => files
+                .get("/index.html")
+                .and_then(|index| std::str::from_utf8(&index.identity).ok())
+                .unwrap_or(""),
+            Loaded::NotBuilt(_) => "",
         }
-    };
-    Router::new().fallback(serve).with_state(Arc::new(site))
+    }
+}
+
+pub fn router(site: Arc<Site>) -> Router {
+    Router::new().fallback(serve).with_state(site)
 }
 
 /// Every file under `dist`, or `None` when it has no index.html.
@@ -277,9 +296,9 @@ async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
         return response;
     }
     let path = request.uri().path();
-    let files = match site.as_ref() {
-        Site::NotBuilt(dist) => return not_built(dist, path),
-        Site::Built { files } => files,
+    let files = match &site.0 {
+        Loaded::NotBuilt(dist) => return not_built(dist, path),
+        Loaded::Built { files } => files,
     };
     let key = if path == "/" { "/index.html" } else { path };
     let file = match files.get(key) {
