@@ -185,30 +185,33 @@ pub fn CertificatesPage() -> impl IntoView {
         </p>
         <fieldset class="choice-group purpose-choice" data-testid="purpose">
             <legend>"What is the truststore for?"</legend>
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="purpose"
-                    value="client"
-                    data-testid="purpose-client"
-                    prop:checked=move || purpose.get() == Purpose::ClientAuthTruststore
-                    on:change=move |_| choose_purpose(Purpose::ClientAuthTruststore)
-                />
-                " Client certificates (SAP virtual host with mutual TLS): the leaf must allow "
-                "TLS client authentication"
-            </label>
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="purpose"
-                    value="server"
-                    data-testid="purpose-server"
-                    prop:checked=move || purpose.get() == Purpose::ServerAuthTruststore
-                    on:change=move |_| choose_purpose(Purpose::ServerAuthTruststore)
-                />
-                " A backend's server certificate (Apinizer proxy trustStoreId): the leaf must "
-                "allow TLS server authentication"
-            </label>
+            {[
+                (
+                    Purpose::ClientAuthTruststore,
+                    " Client certificates (SAP virtual host with mutual TLS): the leaf must allow \
+                     TLS client authentication",
+                ),
+                (
+                    Purpose::ServerAuthTruststore,
+                    " A backend's server certificate (Apinizer proxy trustStoreId): the leaf must \
+                     allow TLS server authentication",
+                ),
+            ]
+                .into_iter()
+                .map(|(choice, text)| view! {
+                    <label class="choice">
+                        <input
+                            type="radio"
+                            name="purpose"
+                            value=choice.as_str()
+                            data-testid=format!("purpose-{}", choice.as_str())
+                            prop:checked=move || purpose.get() == choice
+                            on:change=move |_| choose_purpose(choice)
+                        />
+                        {text}
+                    </label>
+                })
+                .collect_view()}
         </fieldset>
         <form
             class="cert-input card"
