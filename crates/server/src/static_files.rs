@@ -245,9 +245,7 @@ fn file_name(path: &str) -> &str {
 }
 
 fn is_asset_path(path: &str) -> bool {
-    file_name(path)
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+    ASSET_EXTENSIONS.contains(&extension(path).as_str())
 }
 
 /// Trunk's `filehash = true` names: `<stem>-<hex hash>[_bg].<ext>`, e.g.

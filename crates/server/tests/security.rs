@@ -325,6 +325,18 @@ async fn a_huge_answer_is_a_502_and_is_not_read_to_its_end() {
     );
 }
 
+/// A demo server started with `--public-host name`.
+async fn demo_known_as(name: &str) -> Running {
+    Running::start_with(
+        portal_server::router(&Config::demo(common::missing_dist())),
+        portal_server::Serving {
+            tls: None,
+            public_hosts: vec![name.into()],
+        },
+    )
+    .await
+}
+
 async fn credentials_for_host(server: &Running, host: &str) -> Raw {
     raw(
         server.addr,
@@ -362,14 +374,7 @@ async fn a_host_that_is_not_this_server_is_refused() {
     }
 
     // A name the operator gave is accepted too.
-    let named = Running::start_with(
-        portal_server::router(&Config::demo(common::missing_dist())),
-        portal_server::Serving {
-            tls: None,
-            public_hosts: vec!["portal.example.com".into()],
-        },
-    )
-    .await;
+    let named = demo_known_as("portal.example.com").await;
     let answer = raw(
         named.addr,
         "GET /__demo/health HTTP/1.1\r\nHost: portal.example.com\r\nConnection: close\r\n\r\n",
@@ -621,14 +626,7 @@ fn plain_http_off_loopback_is_refused_before_listening() {
 #[tokio::test]
 async fn a_page_served_by_a_named_front_may_change_state() {
     // `make dev`: Trunk serves the page on :8080 and forwards the API calls to this server.
-    let named = Running::start_with(
-        portal_server::router(&Config::demo(common::missing_dist())),
-        portal_server::Serving {
-            tls: None,
-            public_hosts: vec!["127.0.0.1:8080".into()],
-        },
-    )
-    .await;
+    let named = demo_known_as("127.0.0.1:8080").await;
     let post = |origin: &str| {
         reqwest::Client::new()
             .post(named.url("/__demo/reset"))
