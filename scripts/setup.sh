@@ -69,15 +69,22 @@ ensure_npm() {
         fail "could not install the npm packages of $dir (npm ci)"
 }
 
+# Debian packages: apt_install WHY PACKAGE...
+apt_install() {
+    local why=$1
+    shift
+    step "installing $* from Debian ($why)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"; } ||
+        fail "could not install $* (apt-get install $*)"
+}
+
 ensure_chromium() {
     if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
         return
     fi
-    step "installing chromium and chromium-driver from Debian"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver; } ||
-        fail "could not install chromium and chromium-driver (apt-get install chromium chromium-driver)"
+    apt_install "browser tests" chromium chromium-driver
 }
 
 # The engine's tests and a fuzz run also run for a 32-bit target (make test-native-32, make fuzz),
@@ -91,11 +98,7 @@ ensure_i686() {
     if printf '#include <cassert>\nint main() { return 0; }\n' | c++ -m32 -x c++ - -o /dev/null 2>/dev/null; then
         return
     fi
-    step "installing g++-multilib from Debian (32-bit C and C++ runtime for the i686 tests and fuzzing)"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq g++-multilib; } ||
-        fail "could not install g++-multilib (apt-get install g++-multilib)"
+    apt_install "32-bit C and C++ runtime for the i686 tests and fuzzing" g++-multilib
 }
 
 # `make bench` compares portal-server's static files with nginx's, loaded by wrk.
@@ -103,11 +106,7 @@ ensure_bench_tools() {
     if command -v wrk >/dev/null && command -v nginx >/dev/null; then
         return
     fi
-    step "installing wrk and nginx-light from Debian (static-file benchmark)"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk nginx-light; } ||
-        fail "could not install wrk and nginx-light (apt-get install wrk nginx-light)"
+    apt_install "static-file benchmark" wrk nginx-light
 }
 
 ensure_wasm_target
