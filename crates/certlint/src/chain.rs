@@ -166,8 +166,9 @@ pub struct Search {
     pub problems: Vec<Problem>,
     /// Other complete paths, best first (at most [`MAX_REJECTED`]).
     pub rejected: Vec<Rejected>,
-    /// Name comparisons made for name constraints on the chosen path.
-    pub name_comparisons: usize,
+    /// The name-constraint check of the chosen path (indexes into the path, leaf first), made
+    /// once here for the rules that report it.
+    pub names: names::Outcome,
 }
 
 /// The chain, as indexes into the certificate list.
@@ -788,12 +789,10 @@ pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose) -> ChainResult {
     rejected.truncate(MAX_REJECTED);
     let path_certs: Vec<&ParsedCert> = chain.iter().filter_map(|&i| certs.get(i)).collect();
     let names = names::check_path(&path_certs);
-    let name_comparisons = names.comparisons;
-    let name_budget = names.budget_exhausted;
     result.search = Search {
         valid: s.found_valid,
         paths_considered: s.paths_considered,
-        budget_exhausted: if name_budget {
+        budget_exhausted: if names.budget_exhausted {
             Some(Budget::NameComparisons)
         } else if s.found_valid {
             None
@@ -802,7 +801,7 @@ pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose) -> ChainResult {
         },
         problems,
         rejected,
-        name_comparisons,
+        names,
     };
     result.chain = chain;
     result.checks = s.checks;

@@ -6,7 +6,7 @@
 //! `InvalidNetworkMaskConstraint`, `MaximumNameConstraintComparisonsExceeded`), so does the engine.
 
 use crate::model::Severity;
-use crate::names::{self, NameCheck, Unprocessable, MAX_COMPARISONS};
+use crate::names::{NameCheck, Unprocessable, MAX_COMPARISONS};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,14 +18,16 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let path: Vec<_> = ctx.chain_certs().map(|(_, c)| c).collect();
-    names::check_path(&path)
+    ctx.chain
+        .search
+        .names
         .violations
-        .into_iter()
+        .iter()
         .filter_map(|v| {
             let NameCheck::Unprocessable { cert, by, reason } = v else {
                 return None;
             };
-            let (c, ca) = (path.get(cert)?, path.get(by)?);
+            let (c, ca) = (path.get(*cert)?, path.get(*by)?);
             let why = match reason {
                 Unprocessable::NameForm(kind) => format!(
                     "{} constrains {kind} names, a form that is not processed, and {} has one",

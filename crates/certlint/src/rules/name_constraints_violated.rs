@@ -3,7 +3,7 @@
 //! §6.1.3 (b), (c)). Processed forms: dNSName, iPAddress, rfc822Name, directoryName.
 
 use crate::model::Severity;
-use crate::names::{self, NameCheck};
+use crate::names::NameCheck;
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -15,9 +15,11 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let path: Vec<_> = ctx.chain_certs().map(|(_, c)| c).collect();
-    names::check_path(&path)
+    ctx.chain
+        .search
+        .names
         .violations
-        .into_iter()
+        .iter()
         .filter_map(|v| {
             let NameCheck::NotPermitted {
                 cert,
@@ -28,8 +30,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             else {
                 return None;
             };
-            let (c, ca) = (path.get(cert)?, path.get(by)?);
-            let how = if excluded {
+            let (c, ca) = (path.get(*cert)?, path.get(*by)?);
+            let how = if *excluded {
                 "inside a subtree it excludes"
             } else {
                 "outside the subtrees it permits"
