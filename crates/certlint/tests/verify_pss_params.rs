@@ -8,30 +8,11 @@
 use certlint::{analyze, Options, SignatureStatus};
 use sha2::{Digest, Sha256};
 
+#[path = "support/der.rs"]
+mod der;
+use der::{seq, tlv};
+
 const NOW: i64 = 1_767_225_600;
-
-/// DER TLV with a definite length (X.690 §8.1.3).
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
 
 /// INTEGER of a non-negative value given as big-endian magnitude bytes.
 fn uint(magnitude: &[u8]) -> Vec<u8> {
