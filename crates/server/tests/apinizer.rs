@@ -48,7 +48,7 @@ async fn enabling_mtls_answers_the_seed_success_body() {
     );
     assert_eq!(
         reply.json(),
-        fixture_json("apinizer-settings-mtls-200.json")
+        fixture_json("apinizer/apinizer-settings-mtls-200.json")
     );
     assert_eq!(
         mtls_state(&app, "Payments", "PaymentsAPI").await,
@@ -127,7 +127,7 @@ async fn enabling_without_a_keystore_is_the_seed_400() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         reply.json(),
-        fixture_json("apinizer-settings-mtls-keystore-missing-400.json")
+        fixture_json("apinizer/apinizer-settings-mtls-keystore-missing-400-olddocs.json")
     );
     assert_eq!(
         mtls_state(&app, "Payments", "PaymentsAPI").await["enabled"],
@@ -146,7 +146,7 @@ async fn unknown_proxy_and_project_are_404() {
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(
         reply.json(),
-        fixture_json("apinizer-settings-mtls-proxy-not-found-404.json")
+        fixture_json("apinizer/apinizer-settings-mtls-proxy-not-found-404-olddocs.json")
     );
 
     let reply = patch("/apiops/projects/MyProject/apiProxies/PaymentsAPI/settings/mtls/")
@@ -171,7 +171,7 @@ async fn unknown_proxy_and_project_are_404() {
 #[tokio::test]
 async fn a_bad_token_is_the_seed_401() {
     let app = app();
-    let seed = fixture_json("apinizer-settings-mtls-invalid-token-401.json");
+    let seed = fixture_json("apinizer/apinizer-settings-mtls-invalid-token-401-seeddoc.json");
     for token in [
         Some("wrong-token"),
         None,
@@ -353,7 +353,7 @@ async fn proxies_and_keystores_can_be_listed_without_any_mtls_block() {
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
-    let sample = fixture_json("apinizer-keystores-list-200.json");
+    let sample = fixture_json("apinizer/apinizer-keystores-list-200-olddocs.json");
     assert_same_shape(&body, &sample, "keystore list");
     let sample_entry = &sample["resultList"][0];
     for keystore in body["resultList"].as_array().expect("list") {
@@ -386,7 +386,7 @@ async fn token_exchange_answers_like_the_docs() {
     let body = reply.json();
     assert_same_shape(
         &body,
-        &fixture_json("apinizer-auth-token-200.json"),
+        &fixture_json("apinizer/apinizer-auth-token-200-newdocs.json"),
         "token",
     );
     assert_eq!(body["token_type"], "Bearer");
@@ -410,7 +410,7 @@ async fn token_exchange_answers_like_the_docs() {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         reply.json(),
-        fixture_json("apinizer-auth-token-bad-credentials-401.json")
+        fixture_json("apinizer/apinizer-auth-token-bad-credentials-401.json")
     );
 
     let reply = post("/apiops/auth/token")
@@ -423,7 +423,7 @@ async fn token_exchange_answers_like_the_docs() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         reply.json(),
-        fixture_json("apinizer-auth-token-bad-grant-400.json")
+        fixture_json("apinizer/apinizer-auth-token-bad-grant-400.json")
     );
 }
 

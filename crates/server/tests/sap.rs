@@ -27,7 +27,7 @@ fn full_host(alias: &str) -> String {
 
 /// Property names of SAP's (not well-formed) Atom DELETE sample, in order.
 fn sample_atom_property_names() -> Vec<String> {
-    let xml = fixture("sap-virtualhostrequests-delete-201.docs.xml");
+    let xml = fixture("sap/virtualhostrequests-delete-201.docs.xml");
     let start = xml.find("<m:properties>").expect("properties");
     let end = xml.find("</m:properties>").expect("end");
     let mut names = Vec::new();
@@ -92,7 +92,7 @@ async fn virtual_hosts_list_has_the_tenant_field_set_plus_metadata_and_life_cycl
         reply.header("content-type"),
         "application/json;charset=utf-8"
     );
-    let sample = fixture_json("sap-virtualhosts-list-200.tenant.json");
+    let sample = fixture_json("sap/virtualhosts-list-200.tenant.json");
     let sample_entry = &sample["d"]["results"][0];
     let results = reply.json()["d"]["results"]
         .as_array()
@@ -224,7 +224,7 @@ async fn certificate_stores_and_references() {
         .send(&app)
         .await;
     assert_eq!(reply.status, StatusCode::OK);
-    let sample = fixture_json("sap-certificatestorereferences-entity.docs.json");
+    let sample = fixture_json("sap/certificatestorereferences-create-201.docs.json");
     let references = reply.json()["d"]["results"].clone();
     for reference in references.as_array().expect("results") {
         assert_same_shape(reference, &sample["d"], "CertificateStoreReference");
@@ -253,7 +253,7 @@ async fn a_single_virtual_host_is_forbidden_with_the_self_service_key() {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_same_shape(
         &reply.json(),
-        &fixture_json("sap-virtualhostrequests-unknown-id-400.tenant.json"),
+        &fixture_json("sap/virtualhostrequests-unknown-id-400.tenant.json"),
         "403 body",
     );
     // Percent-encoded quotes, as a browser sends them.
@@ -295,7 +295,7 @@ async fn create_answers_201_json_like_the_tenant_and_the_docs() {
     // The docs sample has every field, __metadata and life_cycle included.
     assert_same_shape(
         d,
-        &fixture_json("sap-virtualhostrequests-create-201.docs.json")["d"],
+        &fixture_json("sap/virtualhostrequests-create-201.docs.json")["d"],
         "create vs SAP Help",
     );
     // The tenant-derived sample has them trimmed.
@@ -305,7 +305,7 @@ async fn create_answers_201_json_like_the_tenant_and_the_docs() {
     object.remove("life_cycle");
     assert_same_shape(
         &trimmed,
-        &fixture_json("sap-virtualhostrequests-create-201.tenant.json")["d"],
+        &fixture_json("sap/virtualhostrequests-create-201.tenant.json")["d"],
         "create vs tenant",
     );
 
@@ -482,7 +482,7 @@ async fn delete_answers_like_the_atom_sample_and_takes_effect_at_once() {
         .send(&app)
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    let sample = fixture("sap-virtualhostrequests-unknown-id-400.tenant.json")
+    let sample = fixture("sap/virtualhostrequests-unknown-id-400.tenant.json")
         .replace("79b619fc-0000-4000-8000-000000000002", &id);
     assert_eq!(
         reply.json(),
@@ -504,7 +504,7 @@ async fn delete_answers_json_with_nulls_when_asked() {
     let d = reply.json()["d"].clone();
     assert_same_shape(
         &d,
-        &fixture_json("sap-virtualhostrequests-create-201.docs.json")["d"],
+        &fixture_json("sap/virtualhostrequests-create-201.docs.json")["d"],
         "delete JSON",
     );
     assert_eq!(d["allocatedPort"], 0);
@@ -527,7 +527,7 @@ async fn update_keeps_what_is_not_sent_and_switching_client_auth_off_clears_the_
     let d = reply.json()["d"].clone();
     assert_same_shape(
         &d,
-        &fixture_json("sap-virtualhostrequests-update-201.docs.json")["d"],
+        &fixture_json("sap/virtualhostrequests-update-201.docs.json")["d"],
         "update",
     );
     assert_eq!(d["operation"], "UPDATE");
@@ -605,7 +605,7 @@ async fn custom_domain_create_answers_its_dns_target() {
 #[tokio::test]
 async fn every_refusal_has_its_code_and_the_odata_error_shape() {
     let app = app();
-    let error_sample = fixture_json("sap-virtualhostrequests-unknown-id-400.tenant.json");
+    let error_sample = fixture_json("sap/virtualhostrequests-unknown-id-400.tenant.json");
     let default_id = seeded_host_id(None);
     let used_id = seeded_host_id(Some("partner-api"));
     let long = "a".repeat(64);
@@ -875,7 +875,7 @@ async fn token_endpoint_answers_like_the_recorded_xsuaa() {
     );
     assert_eq!(reply.header("cache-control"), "no-store");
     let body = reply.json();
-    let recorded = fixture_json("sap-xsuaa-token-200.recorded.json");
+    let recorded = fixture_json("sap/xsuaa-token-200.recorded.json");
     assert_same_shape(&body, &recorded, "token response");
     assert_eq!(body["token_type"], "bearer");
     assert_eq!(body["expires_in"], 43199);

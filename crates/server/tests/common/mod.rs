@@ -177,9 +177,11 @@ pub fn sap_token() -> String {
     portal_server::sap::token::ready_token()
 }
 
+/// A recorded or documented backend body from the workspace's one fixture tree (`tests/fixtures/`
+/// at the root, shared with the app's tests): `"sap/…"` or `"apinizer/…"`.
 pub fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .join("../../tests/fixtures")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
