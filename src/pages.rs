@@ -1,7 +1,7 @@
 //! One file a route, and how each route's page reaches the browser.
 //!
 //! The overview and the 404 page come with the first download. Every other page is a lazy route:
-//! in the release build (feature `split`, see `scripts/split-wasm.sh`) its code is cut out of the
+//! in the release build (feature `split`, see `crates/split-wasm`) its code is cut out of the
 //! main wasm into a chunk of its own, fetched the first time the route is opened, so the first
 //! load stays small. Without the feature (tests, `make dev`) the same routes render the page
 //! directly, through the same asynchronous path.
