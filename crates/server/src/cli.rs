@@ -5,7 +5,6 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use crate::backend::BackendChoice;
 use crate::Config;
 
 pub const USAGE: &str = "\
@@ -170,26 +169,26 @@ impl Args {
 
     /// Per product: an upstream if one is given, else the emulation with --demo, else nothing.
     pub fn config(&self) -> Config {
-        let choice = |upstream: &Option<String>| match upstream {
-            Some(url) => BackendChoice::Upstream(url.clone()),
-            None if self.demo => BackendChoice::Emulated,
-            None => BackendChoice::Off,
+        let mut config = if self.demo {
+            Config::demo(&self.dist)
+        } else {
+            Config::files_only(&self.dist)
         };
-        Config {
-            demo: self.demo,
-            dist: self.dist.clone(),
-            sap: choice(&self.upstream_sap),
-            apinizer: choice(&self.upstream_apinizer),
-            sap_token_url: self.upstream_sap_token.clone(),
-            tls: self.tls_cert.is_some(),
-            ..Config::demo(self.dist.clone())
+        if let Some(url) = &self.upstream_sap {
+            config = config.forward_sap(url, self.upstream_sap_token.clone());
         }
+        if let Some(url) = &self.upstream_apinizer {
+            config = config.forward_apinizer(url);
+        }
+        config.tls = self.tls_cert.is_some();
+        config
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::BackendChoice;
 
     fn run(args: &[&str]) -> Result<Command, CliError> {
         parse(args.iter().map(std::ffi::OsString::from))
@@ -228,6 +227,17 @@ mod tests {
         assert_eq!(
             config.sap_token_url.as_deref(),
             Some("https://sub.authentication.eu10.hana.ondemand.com/oauth/token")
+        );
+        let Ok(Command::Run(args)) = run(&["--upstream-apinizer", "https://console.example/"])
+        else {
+            panic!("forwarding only")
+        };
+        let config = args.config();
+        assert!(!config.demo);
+        assert_eq!(config.sap, BackendChoice::Off);
+        assert_eq!(
+            config.apinizer,
+            BackendChoice::Upstream("https://console.example".into())
         );
     }
 

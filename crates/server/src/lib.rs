@@ -59,18 +59,46 @@ pub struct Config {
 }
 
 impl Config {
-    /// `portal-server --demo --dist <dist>`: both products emulated, control endpoints on.
-    pub fn demo(dist: impl Into<PathBuf>) -> Config {
+    /// Only the portal's files: no product has a backend (their paths answer 503 and say how to
+    /// start the server), no demo control. The start of every other configuration.
+    pub fn files_only(dist: impl Into<PathBuf>) -> Config {
         Config {
-            demo: true,
+            demo: false,
             dist: dist.into(),
-            sap: BackendChoice::Emulated,
-            apinizer: BackendChoice::Emulated,
+            sap: BackendChoice::Off,
+            apinizer: BackendChoice::Off,
             sap_token_lifetime_secs: demo_data::SAP_TOKEN_LIFETIME_SECS + 1,
             apinizer_token_lifetime_secs: demo_data::APINIZER_TOKEN_LIFETIME_SECS,
             sap_token_url: None,
             upstream_timeouts: upstream::Timeouts::default(),
             tls: false,
+        }
+    }
+
+    /// `portal-server --demo`: both products emulated, control endpoints on.
+    pub fn demo(dist: impl Into<PathBuf>) -> Config {
+        Config {
+            demo: true,
+            sap: BackendChoice::Emulated,
+            apinizer: BackendChoice::Emulated,
+            ..Config::files_only(dist)
+        }
+    }
+
+    /// `--upstream-sap URL [--upstream-sap-token TOKEN_URL]`: SAP's paths forwarded to a tenant.
+    pub fn forward_sap(self, url: impl Into<String>, token_url: Option<String>) -> Config {
+        Config {
+            sap: BackendChoice::Upstream(url.into()),
+            sap_token_url: token_url,
+            ..self
+        }
+    }
+
+    /// `--upstream-apinizer URL`: Apinizer's paths forwarded to a console.
+    pub fn forward_apinizer(self, url: impl Into<String>) -> Config {
+        Config {
+            apinizer: BackendChoice::Upstream(url.into()),
+            ..self
         }
     }
 }
@@ -92,6 +120,12 @@ pub(crate) fn is_under(path: &str, prefix: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Hands a request to its area by path prefix. Not axum's `nest_service`: a nested service sees
+/// the path with the prefix stripped (axum's `Router::nest` docs), while the areas route on,
+/// record (`/__demo/requests`), confine and forward the full documented path
+/// (`/apiportal/api/1.0/…`); and one area answers two prefixes (`/apiportal`, `/oauth`). Each
+/// area keeps its own fallback (SAP's OData 404, Apinizer's JSON 404, the app), which
+/// `Router::merge` would refuse.
 async fn dispatch(State(areas): State<Arc<Areas>>, request: Request) -> Response {
     let path = request.uri().path();
     let area = if is_under(path, "/apiportal") || is_under(path, "/oauth") {

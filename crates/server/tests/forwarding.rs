@@ -15,8 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Value};
 
-use portal_server::backend::BackendChoice;
-use portal_server::{demo_data as demo, sap::token::ready_token, Config};
+use portal_server::{demo_data as demo, sap::token::ready_token};
 
 const SECRET_TOKEN: &str = "tenant-secret-token-7f3a";
 const SECRET_IN_QUERY: &str = "query-secret-91c2";
@@ -107,12 +106,7 @@ async fn tenant(State(log): State<Log>, request: Request) -> Response {
 async fn stub_pair() -> (Running, Running, Log) {
     let log: Log = Arc::default();
     let stub = Running::start(Router::new().fallback(tenant).with_state(log.clone())).await;
-    let mut config = Config::demo(common::missing_dist());
-    config.demo = false;
-    config.sap = BackendChoice::Upstream(stub.url(""));
-    config.apinizer = BackendChoice::Upstream(stub.url("/"));
-    config.sap_token_url = Some(stub.url("/uaa/oauth/token"));
-    let portal = Running::start(portal_server::router(&config)).await;
+    let portal = common::forwarding_portal(&stub, "/uaa/oauth/token").await;
     (stub, portal, log)
 }
 

@@ -13,7 +13,6 @@ use axum::extract::Request;
 use axum::response::IntoResponse;
 use axum::Router;
 
-use portal_server::backend::BackendChoice;
 use portal_server::Config;
 
 const SECRET_TOKEN: &str = "tenant-secret-token-7f3a";
@@ -55,10 +54,7 @@ async fn no_secret_reaches_the_log_or_the_error_message() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let stub = Running::start(Router::new().fallback(tenant)).await;
-    let mut config = Config::demo(common::missing_dist());
-    config.demo = false;
-    config.sap = BackendChoice::Off;
-    config.apinizer = BackendChoice::Upstream(stub.url(""));
+    let config = Config::files_only(common::missing_dist()).forward_apinizer(stub.url(""));
     let portal = Running::start(portal_server::router(&config)).await;
     let client = reqwest::Client::new();
     let forwarded = client
@@ -78,10 +74,8 @@ async fn no_secret_reaches_the_log_or_the_error_message() {
         .expect("bind");
     let addr = closed.local_addr().expect("addr");
     drop(closed);
-    let mut config = Config::demo(common::missing_dist());
-    config.demo = false;
-    config.sap = BackendChoice::Off;
-    config.apinizer = BackendChoice::Upstream(format!("http://{addr}"));
+    let config =
+        Config::files_only(common::missing_dist()).forward_apinizer(format!("http://{addr}"));
     let dead = Running::start(portal_server::router(&config)).await;
     let refused = client
         .get(dead.url(&format!("/apiops/projects/?t={SECRET_IN_QUERY}")))

@@ -17,7 +17,6 @@ use axum::Router;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use common::Running;
-use portal_server::backend::BackendChoice;
 use portal_server::Config;
 
 /// What the stub tenant was asked, and how many body bytes it produced for its huge answer
@@ -112,12 +111,12 @@ fn counted_stream(
 async fn forwarding_pair(dist: std::path::PathBuf) -> (Running, Running, Arc<Tenant>) {
     let seen = Arc::new(Tenant::default());
     let stub = Running::start(Router::new().fallback(tenant).with_state(seen.clone())).await;
-    let mut config = Config::demo(dist);
-    config.demo = false;
-    config.sap = BackendChoice::Upstream(stub.url(""));
-    config.apinizer = BackendChoice::Upstream(stub.url(""));
-    config.sap_token_url = Some(stub.url("/uaa/oauth/token"));
-    let portal = Running::start(portal_server::router(&config)).await;
+    let portal = Running::start(portal_server::router(&common::forwarding_config(
+        &stub,
+        "/uaa/oauth/token",
+        dist,
+    )))
+    .await;
     (stub, portal, seen)
 }
 

@@ -10,18 +10,13 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use portal_server::backend::BackendChoice;
 use portal_server::upstream::Timeouts;
 use portal_server::{demo_data as demo, sap::token::ready_token, Config};
 
 /// A demo tenant and a forwarding portal server in front of it.
 async fn pair(timeouts: Timeouts) -> (Running, Running) {
     let tenant = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
-    let mut config = Config::demo(common::missing_dist());
-    config.demo = false;
-    config.sap = BackendChoice::Upstream(tenant.url("/"));
-    config.apinizer = BackendChoice::Upstream(tenant.url(""));
-    config.sap_token_url = Some(tenant.url("/oauth/token"));
+    let mut config = common::forwarding_config(&tenant, "/oauth/token", common::missing_dist());
     config.upstream_timeouts = timeouts;
     let portal = Running::start(portal_server::router(&config)).await;
     (tenant, portal)
@@ -141,9 +136,7 @@ async fn the_token_call_goes_to_the_token_url_with_basic_credentials() {
 #[tokio::test]
 async fn without_a_token_url_the_token_call_says_which_flag_is_missing() {
     let tenant = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
-    let mut config = Config::demo(common::missing_dist());
-    config.demo = false;
-    config.sap = BackendChoice::Upstream(tenant.url(""));
+    let config = Config::files_only(common::missing_dist()).forward_sap(tenant.url(""), None);
     let portal = Running::start(portal_server::router(&config)).await;
     let answer = client()
         .post(portal.url("/oauth/token?grant_type=client_credentials"))
@@ -231,10 +224,9 @@ async fn an_unreachable_upstream_is_a_clear_502() {
         .expect("bind");
     let addr = closed.local_addr().expect("addr");
     drop(closed);
-    let mut config = Config::demo(common::missing_dist());
-    config.demo = false;
-    config.sap = BackendChoice::Upstream(format!("http://{addr}"));
-    config.apinizer = BackendChoice::Upstream(format!("http://{addr}"));
+    let config = Config::files_only(common::missing_dist())
+        .forward_sap(format!("http://{addr}"), None)
+        .forward_apinizer(format!("http://{addr}"));
     let portal = Running::start(portal_server::router(&config)).await;
     // The demo's own credentials mean nothing here: nothing is emulated.
     let answer = client()
@@ -286,9 +278,8 @@ async fn a_hanging_upstream_is_a_504() {
 #[tokio::test]
 async fn with_demo_a_product_without_upstream_stays_emulated_and_faults_stay_with_it() {
     let tenant = Running::start(portal_server::router(&Config::demo(common::missing_dist()))).await;
-    let mut config = Config::demo(common::missing_dist());
-    config.sap = BackendChoice::Upstream(tenant.url(""));
-    config.sap_token_url = Some(tenant.url("/oauth/token"));
+    let config = Config::demo(common::missing_dist())
+        .forward_sap(tenant.url(""), Some(tenant.url("/oauth/token")));
     let portal = Running::start(portal_server::router(&config)).await;
 
     let backends: Value = client()

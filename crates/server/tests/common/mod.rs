@@ -172,6 +172,25 @@ impl Drop for Running {
     }
 }
 
+/// A portal server (files of `dist`, no demo) forwarding both products to `tenant`, and SAP's
+/// token calls to `token_path` on it. SAP's base URL is given with a trailing slash and
+/// Apinizer's without: both forms are accepted.
+pub fn forwarding_config(tenant: &Running, token_path: &str, dist: PathBuf) -> Config {
+    Config::files_only(dist)
+        .forward_sap(tenant.url("/"), Some(tenant.url(token_path)))
+        .forward_apinizer(tenant.url(""))
+}
+
+/// [`forwarding_config`], started; the files are those of [`missing_dist`].
+pub async fn forwarding_portal(tenant: &Running, token_path: &str) -> Running {
+    Running::start(portal_server::router(&forwarding_config(
+        tenant,
+        token_path,
+        missing_dist(),
+    )))
+    .await
+}
+
 /// The demo's ready-made SAP token.
 pub fn sap_token() -> String {
     portal_server::sap::token::ready_token()
