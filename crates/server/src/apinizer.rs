@@ -15,9 +15,9 @@ use axum::Router;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::auth::{hex_id, jwt_shaped, now_secs, secret_eq, TokenCheck, TokenStore};
 use crate::backend::{self, Backend};
 use crate::demo_data as demo;
+use crate::emulated_tokens::{hex_id, jwt_shaped, now_secs, secret_eq, TokenCheck, TokenStore};
 use crate::upstream;
 use model::ApinizerData;
 

@@ -1,12 +1,23 @@
-//! The seam between the portal's API paths and whatever answers them: per product, the in-memory
-//! emulation or a real tenant the same paths are forwarded to.
+//! The backend vocabulary: the two products, and the seam between their API paths and whatever
+//! answers them — per product, nothing, the in-memory emulation or a real tenant the same paths
+//! are forwarded to.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::upstream::Target;
+
+/// The products whose APIs the portal calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Product {
+    /// SAP API Management (`/apiportal/…`) and its XSUAA (`/oauth/token`).
+    Sap,
+    /// Apinizer's management API (`/apiops/…`).
+    Apinizer,
+}
 
 /// Who answers one product's paths (`/apiportal/…` + `/oauth/…` for SAP, `/apiops/…` for Apinizer).
 #[derive(Debug, Clone, PartialEq, Eq)]

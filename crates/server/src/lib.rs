@@ -7,11 +7,11 @@
 //! everything else → the portal's files with SPA fallback.
 
 pub mod apinizer;
-pub mod auth;
 pub mod backend;
 pub mod cli;
 pub mod demo_control;
 pub mod demo_data;
+pub mod emulated_tokens;
 pub mod request_log;
 pub mod sap;
 pub mod security;
@@ -33,8 +33,8 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 
 use apinizer::ApinizerEmulation;
-use backend::{Backend, BackendChoice, Backends};
-use demo_control::{DemoControl, Product};
+use backend::{Backend, BackendChoice, Backends, Product};
+use demo_control::DemoControl;
 use sap::SapEmulation;
 
 /// What the server serves and where each product's calls go.

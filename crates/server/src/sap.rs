@@ -15,9 +15,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::auth::{now_ms, TokenCheck, TokenStore};
 use crate::backend::{self, Backend};
 use crate::demo_data as demo;
+use crate::emulated_tokens::{now_ms, TokenCheck, TokenStore};
 use crate::upstream;
 use model::SapData;
 use odata::{Format, ODataError};

@@ -11,8 +11,10 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::SapEmulation;
-use crate::auth::{basic_credentials, hex_id, jwt_shaped, jwt_shaped_fixed, now_secs, secret_eq};
 use crate::demo_data as demo;
+use crate::emulated_tokens::{
+    basic_credentials, hex_id, jwt_shaped, jwt_shaped_fixed, now_secs, secret_eq,
+};
 
 /// The recorded answer's field order: access_token, token_type, expires_in, scope, ext_attr, jti.
 #[derive(Serialize)]

@@ -1,5 +1,7 @@
-//! Bearer tokens of the emulated backends: issuing JWT-shaped tokens, remembering them with their
-//! expiry, and checking a presented token in constant time.
+//! The bearer tokens of the emulated backends (`--demo`), not the portal server's own
+//! authentication (it has none: it forwards what the page sends). Issuing JWT-shaped tokens,
+//! remembering them with their expiry, checking a presented token in constant time, and the
+//! Basic credentials of the emulated token endpoints.
 
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
