@@ -13,7 +13,7 @@
 //! signature checks, so a bundle of many certificates unrelated to the chain costs none for them.
 
 use crate::cert::ParsedCert;
-use crate::model::{PathProblem, Purpose, Role, SignatureStatus};
+use crate::model::{PathProblem, Purpose, Role, SignatureProblem, SignatureStatus};
 use crate::names::{self, NameCheck};
 use crate::verify;
 use std::collections::{HashMap, HashSet};
@@ -322,7 +322,7 @@ impl<'a> Searcher<'a> {
         self.checks += 1;
         let status = match (self.cert(child), self.cert(issuer)) {
             (Some(c), Some(i)) => verify::verify(c, i),
-            _ => SignatureStatus::NotVerified("no such certificate".into()),
+            _ => SignatureStatus::NotVerified(SignatureProblem::NoSuchCertificate),
         };
         self.cache.insert((child, issuer), status.clone());
         status
@@ -683,14 +683,14 @@ pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose) -> ChainResult {
             }
         } else {
             let reason = if s.exhausted.is_some() && !s.found_valid {
-                "no issuer was found within the search budget"
+                SignatureProblem::SearchBudgetExhausted
             } else {
-                "the issuer is not in the bundle"
+                SignatureProblem::IssuerNotInBundle
             };
             LinkResult {
                 child: i,
                 issuer: None,
-                status: SignatureStatus::NotVerified(reason.into()),
+                status: SignatureStatus::NotVerified(reason),
             }
         };
         result.links.push(link);

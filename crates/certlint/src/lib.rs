@@ -19,15 +19,16 @@ pub mod model;
 mod names;
 mod oids;
 mod pem;
+mod prose;
 mod report;
 pub mod rules;
 mod verify;
 
 pub use error::{Place, ReadError};
 pub use model::{
-    BasicConstraints, Certificate, Finding, Fingerprints, InputError, InputForm, KeyInfo, Link,
-    PathProblem, PathSearch, PrivateKeyBlock, Purpose, RejectedPath, Report, Role, SearchBudget,
-    Severity, SignatureStatus, Verdict,
+    BasicConstraints, CertName, Certificate, Finding, Fingerprints, InputError, InputForm, KeyInfo,
+    Link, PathProblem, PathSearch, PrivateKeyBlock, Purpose, Reason, RejectedPath, Report, Role,
+    SearchBudget, Severity, SignatureProblem, SignatureStatus, Verdict,
 };
 pub use rules::RuleInfo;
 

@@ -6,6 +6,11 @@
 use crate::error::ReadError;
 use serde::{Deserialize, Serialize};
 
+mod reason;
+pub use reason::{
+    CertName, NotChosen, Reason, RsaKeyProblem, SignatureProblem, Signer, Unapplicable,
+};
+
 /// What the bundle is meant for; it decides which key purpose the leaf must allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -231,6 +236,9 @@ pub struct Finding {
     pub severity: Severity,
     /// Position of the certificate or object concerned; `None` for the bundle as a whole.
     pub certificate: Option<usize>,
+    /// Why, typed: what a program reads.
+    pub reason: Reason,
+    /// The reason in words, rendered from `reason` when the report is assembled.
     pub message: String,
     pub title: String,
     pub citation: String,
@@ -243,9 +251,9 @@ pub enum SignatureStatus {
     /// The signature was checked cryptographically and is valid.
     Verified,
     /// The signature was checked and is invalid (or cannot be made by this issuer's key).
-    Broken(String),
+    Broken(SignatureProblem),
     /// The signature could not be checked (unsupported algorithm, no issuer…): never a pass.
-    NotVerified(String),
+    NotVerified(SignatureProblem),
 }
 
 /// One link of the chain: `child` signed by `issuer` (the same position for a self-signed root).
@@ -287,8 +295,7 @@ impl From<&ReadError> for InputError {
     }
 }
 
-/// Why a path does not validate; certificates by position. Rendered to prose by
-/// [`PathProblem::describe`].
+/// Why a path does not validate; certificates by position. In words through its `Display`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -344,54 +351,9 @@ pub enum PathProblem {
 }
 
 impl PathProblem {
-    /// The problem in words, for findings and the CLI.
+    /// The problem in words (its `Display`, crate::prose), for findings and the CLI.
     pub fn describe(&self) -> String {
-        match self {
-            PathProblem::BrokenSignature { child, issuer } if child == issuer => {
-                format!("the self-signature of #{child} is broken")
-            }
-            PathProblem::BrokenSignature { child, issuer } => {
-                format!("#{issuer}'s signature on #{child} is broken")
-            }
-            PathProblem::SignatureNotVerified { child, issuer } => {
-                format!("#{issuer}'s signature on #{child} cannot be checked")
-            }
-            PathProblem::Expired { certificate } => format!("#{certificate} has expired"),
-            PathProblem::NotYetValid { certificate } => format!("#{certificate} is not yet valid"),
-            PathProblem::IssuerNotCa { certificate } => format!("#{certificate} is not a CA"),
-            PathProblem::IssuerWithoutKeyCertSign { certificate } => {
-                format!("#{certificate}'s key usage lacks keyCertSign")
-            }
-            PathProblem::PathLengthExceeded { certificate } => {
-                format!("#{certificate}'s path length constraint is exceeded")
-            }
-            PathProblem::UnknownCriticalExtension { certificate } => {
-                format!("#{certificate} has an unknown critical extension")
-            }
-            PathProblem::OldVersion { certificate } => {
-                format!("#{certificate} is not version 3")
-            }
-            PathProblem::WrongPurpose { certificate } => {
-                format!("#{certificate}'s extended key usage does not allow the purpose")
-            }
-            PathProblem::NameNotPermitted {
-                certificate,
-                constrained_by,
-            } => format!("a name of #{certificate} violates #{constrained_by}'s name constraints"),
-            PathProblem::NameConstraintsUnprocessable {
-                certificate,
-                constrained_by,
-            } => {
-                format!("#{constrained_by}'s name constraints cannot be applied to #{certificate}")
-            }
-            PathProblem::Loop { certificate } => {
-                format!("the issuers of #{certificate} lead back into the path")
-            }
-            PathProblem::NoRoot { certificate } => {
-                format!("the issuer of #{certificate} is not in the bundle")
-            }
-            PathProblem::TooLong => "the path is too long".to_string(),
-        }
+        self.to_string()
     }
 }
 

@@ -10,9 +10,6 @@ use crate::model::{
 };
 use crate::pem;
 
-/// Kept for `verify`, which names the signature status by this path.
-pub use crate::model::SignatureStatus;
-
 /// The path search in report form (positions instead of indexes).
 pub(crate) fn path_search(certs: &[ParsedCert], chain: &ChainResult) -> PathSearch {
     let pos = |i: usize| certs.get(i).map(|c| c.view.position);

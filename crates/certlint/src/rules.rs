@@ -5,7 +5,7 @@
 use crate::cert::ParsedCert;
 use crate::chain::ChainResult;
 use crate::error::ReadError;
-use crate::model::{Finding, InputForm, Severity};
+use crate::model::{CertName, Finding, InputForm, Reason, Severity};
 use crate::Options;
 use serde::Serialize;
 
@@ -77,32 +77,36 @@ impl Context<'_> {
             .collect()
     }
 
-    /// A short name for messages: `#2 (CN=Example)`.
-    pub fn describe(&self, c: &ParsedCert) -> String {
-        format!("#{} ({})", c.view.position, c.view.subject)
+    /// How findings name a certificate: `#2 (CN=Example)` in words.
+    pub fn name(&self, c: &ParsedCert) -> CertName {
+        CertName {
+            position: c.view.position,
+            subject: c.view.subject.clone(),
+        }
     }
 }
 
-/// What a rule reports; the runner adds the rule's id, severity, title and citation.
+/// What a rule reports; the runner adds the rule's id, severity, title and citation, and renders
+/// the reason in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     /// Position of the certificate or object, or `None` for the whole bundle.
     pub certificate: Option<usize>,
-    pub message: String,
+    pub reason: Reason,
 }
 
 impl Draft {
-    pub fn on(c: &ParsedCert, message: impl Into<String>) -> Draft {
+    pub fn on(c: &ParsedCert, reason: Reason) -> Draft {
         Draft {
             certificate: Some(c.view.position),
-            message: message.into(),
+            reason,
         }
     }
 
-    pub fn at(position: Option<usize>, message: impl Into<String>) -> Draft {
+    pub fn at(position: Option<usize>, reason: Reason) -> Draft {
         Draft {
             certificate: position,
-            message: message.into(),
+            reason,
         }
     }
 }
@@ -183,7 +187,8 @@ fn finding(info: &RuleInfo, draft: Draft) -> Finding {
         rule: info.id.to_string(),
         severity: info.severity,
         certificate: draft.certificate,
-        message: draft.message,
+        message: draft.reason.to_string(),
+        reason: draft.reason,
         title: info.title.to_string(),
         citation: info.citation.to_string(),
     }
@@ -199,10 +204,9 @@ pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
                 &rule_failed::INFO,
                 Draft::at(
                     None,
-                    format!(
-                        "rule {} failed on this input; its result is unknown",
-                        info.id
-                    ),
+                    Reason::RuleFailed {
+                        rule: info.id.to_string(),
+                    },
                 ),
             )),
         }

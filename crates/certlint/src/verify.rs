@@ -3,7 +3,7 @@
 //! valid.
 
 use crate::cert::{Curve, Hash, ParsedCert, PubKey, SigAlg};
-use crate::report::SignatureStatus;
+use crate::model::{SignatureProblem, SignatureStatus};
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
 use sha1::Sha1;
@@ -26,12 +26,24 @@ fn digest(hash: Hash, data: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-fn not_verified(reason: impl Into<String>) -> SignatureStatus {
-    SignatureStatus::NotVerified(reason.into())
+fn not_verified(problem: SignatureProblem) -> SignatureStatus {
+    SignatureStatus::NotVerified(problem)
 }
 
-fn broken(reason: impl Into<String>) -> SignatureStatus {
-    SignatureStatus::Broken(reason.into())
+fn broken(problem: SignatureProblem) -> SignatureStatus {
+    SignatureStatus::Broken(problem)
+}
+
+fn mismatch(scheme: &str) -> SignatureStatus {
+    broken(SignatureProblem::Mismatch {
+        scheme: scheme.to_string(),
+    })
+}
+
+fn hash_not_checked(hash: Hash) -> SignatureStatus {
+    not_verified(SignatureProblem::HashNotChecked {
+        hash: hash.name().to_string(),
+    })
 }
 
 fn key_name(key: &PubKey) -> &'static str {
@@ -51,7 +63,9 @@ fn rsa_key(modulus: &[u8], exponent: &[u8]) -> Result<RsaPublicKey, SignatureSta
         BigUint::from_bytes_be(exponent),
         16_384,
     )
-    .map_err(|e| not_verified(format!("the issuer's RSA key cannot be used ({e})")))
+    .map_err(|e| not_verified(SignatureProblem::RsaKeyUnusable {
+            detail: e.to_string(),
+        }))
 }
 
 /// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of `tbs` with the issuer's key, by the rsa
@@ -61,7 +75,7 @@ fn rsa_key(modulus: &[u8], exponent: &[u8]) -> Result<RsaPublicKey, SignatureSta
 /// against 315–355 µs for a 2048-bit key, 580–600 µs against 690 µs for 3072 bits.)
 fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
     let Some(hashed) = digest(hash, tbs) else {
-        return not_verified(format!("{} signatures are not checked", hash.name()));
+        return hash_not_checked(hash);
     };
     let scheme = match hash {
         Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
@@ -69,11 +83,11 @@ fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, tbs: &[u8], sig: &[u8]) -> Signatur
         Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
         Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
         Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-        Hash::Md2 | Hash::Md5 => return not_verified("unsupported hash"),
+        Hash::Md2 | Hash::Md5 => return hash_not_checked(hash),
     };
     match key.verify(scheme, &hashed, sig) {
         Ok(()) => SignatureStatus::Verified,
-        Err(_) => broken("the RSA signature does not match the issuer's key"),
+        Err(_) => mismatch("RSA"),
     }
 }
 
@@ -99,17 +113,13 @@ fn rsa_pss(key: &RsaPublicKey, params: PssParams, tbs: &[u8], sig: &[u8]) -> Sig
     } = params;
     // RFC 4055 §3.1: trailerField 1 (0xbc) is the only one defined.
     if trailer != 1 {
-        return not_verified(format!(
-            "RSASSA-PSS with trailer field {trailer} is not checked (RFC 4055 §3.1 defines only 1)"
-        ));
+        return not_verified(SignatureProblem::PssTrailer { trailer });
     }
     if mgf_hash != Some(hash) {
-        return not_verified(
-            "RSASSA-PSS with a mask generation other than MGF1 with the message hash is not checked",
-        );
+        return not_verified(SignatureProblem::PssMaskGeneration);
     }
     let Some(hashed) = digest(hash, tbs) else {
-        return not_verified(format!("{} signatures are not checked", hash.name()));
+        return hash_not_checked(hash);
     };
     // RFC 8017 §9.1.2 step 3: emLen < hLen + sLen + 2 is "inconsistent", with emLen =
     // ⌈(modBits − 1)/8⌉ (§8.1.2 step 2c).
@@ -119,10 +129,7 @@ fn rsa_pss(key: &RsaPublicKey, params: PssParams, tbs: &[u8], sig: &[u8]) -> Sig
         .ok()
         .filter(|s| max_salt.is_some_and(|max| *s <= max))
     else {
-        return broken(format!(
-            "the RSASSA-PSS salt length {salt} is longer than the issuer's modulus allows \
-             (RFC 8017 §9.1.2 step 3)"
-        ));
+        return broken(SignatureProblem::PssSaltTooLong { salt });
     };
     let scheme = match hash {
         Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt_len),
@@ -130,18 +137,18 @@ fn rsa_pss(key: &RsaPublicKey, params: PssParams, tbs: &[u8], sig: &[u8]) -> Sig
         Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt_len),
         Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt_len),
         Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt_len),
-        Hash::Md2 | Hash::Md5 => return not_verified("unsupported hash"),
+        Hash::Md2 | Hash::Md5 => return hash_not_checked(hash),
     };
     match key.verify(scheme, &hashed, sig) {
         Ok(()) => SignatureStatus::Verified,
-        Err(_) => broken("the RSA-PSS signature does not match the issuer's key"),
+        Err(_) => mismatch("RSA-PSS"),
     }
 }
 
 fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> SignatureStatus {
     use p256::ecdsa::signature::hazmat::PrehashVerifier;
     let Some(hashed) = digest(hash, tbs) else {
-        return not_verified(format!("{} signatures are not checked", hash.name()));
+        return hash_not_checked(hash);
     };
     // A hash shorter than the curve order is used whole as an integer (SEC 1 §4.1.4 step 5);
     // left-padding it to the field size keeps that integer and satisfies the verifier's minimum
@@ -158,8 +165,8 @@ fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> Sig
     } else {
         hashed
     };
-    let bad_key = |_| not_verified("the issuer's EC public key is not a valid curve point");
-    let bad_sig = |_| broken("the ECDSA signature is not a valid DER (r, s) pair");
+    let bad_key = |_| not_verified(SignatureProblem::InvalidEcPoint);
+    let bad_sig = |_| broken(SignatureProblem::MalformedEcdsa);
     // P-256 and P-384 take the variable-time verifier of `ec` (same results, about three times
     // faster); P-521 stays with RustCrypto's.
     let verified = match curve {
@@ -198,29 +205,29 @@ fn ecdsa(curve: &Curve, point: &[u8], hash: Hash, tbs: &[u8], sig: &[u8]) -> Sig
             };
             key.verify_prehash(&hashed, &sig).is_ok()
         }
-        Curve::Other(_) => return not_verified("signatures on this curve are not checked"),
+        Curve::Other(_) => return not_verified(SignatureProblem::CurveNotChecked),
     };
     if verified {
         SignatureStatus::Verified
     } else {
-        broken("the ECDSA signature does not match the issuer's key")
+        mismatch("ECDSA")
     }
 }
 
 fn ed25519(key: &[u8], tbs: &[u8], sig: &[u8]) -> SignatureStatus {
     use ed25519_dalek::Verifier;
     let Ok(key_bytes) = <[u8; 32]>::try_from(key) else {
-        return not_verified("the issuer's Ed25519 key is not 32 bytes");
+        return not_verified(SignatureProblem::Ed25519KeyLength);
     };
     let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes) else {
-        return not_verified("the issuer's Ed25519 key is not a valid point");
+        return not_verified(SignatureProblem::Ed25519KeyInvalid);
     };
     let Ok(sig) = ed25519_dalek::Signature::from_slice(sig) else {
-        return broken("the Ed25519 signature is not 64 bytes");
+        return broken(SignatureProblem::Ed25519Length);
     };
     match key.verify(tbs, &sig) {
         Ok(()) => SignatureStatus::Verified,
-        Err(_) => broken("the Ed25519 signature does not match the issuer's key"),
+        Err(_) => mismatch("Ed25519"),
     }
 }
 
@@ -263,21 +270,28 @@ pub fn verify(child: &ParsedCert, issuer: &ParsedCert) -> SignatureStatus {
             }
             Err(status) => status,
         },
-        (SigAlg::RsaPssInvalid, _) => broken("the RSASSA-PSS parameters cannot be read"),
+        (SigAlg::RsaPssInvalid, _) => broken(SignatureProblem::PssParametersUnreadable),
         (SigAlg::Ecdsa(hash), PubKey::Ec { curve, point }) => ecdsa(curve, point, *hash, tbs, sig),
         (SigAlg::Ed25519, PubKey::Ed25519(k)) => ed25519(k, tbs, sig),
-        (SigAlg::Ed448, PubKey::Ed448) => not_verified("Ed448 signatures are not checked"),
-        (SigAlg::Dsa(_), PubKey::Dsa { .. }) => not_verified("DSA signatures are not checked"),
+        (SigAlg::Ed448, PubKey::Ed448) => not_verified(SignatureProblem::AlgorithmNotChecked {
+            algorithm: "Ed448".to_string(),
+        }),
+        (SigAlg::Dsa(_), PubKey::Dsa { .. }) => not_verified(SignatureProblem::AlgorithmNotChecked {
+            algorithm: "DSA".to_string(),
+        }),
         (SigAlg::Unknown(oid), _) => {
-            not_verified(format!("signature algorithm {oid} is not supported"))
+            not_verified(SignatureProblem::UnsupportedSignatureAlgorithm {
+                oid: oid.to_string(),
+            })
         }
         (_, PubKey::Unknown(oid)) => {
-            not_verified(format!("issuer key algorithm {oid} is not supported"))
+            not_verified(SignatureProblem::UnsupportedKeyAlgorithm {
+                oid: oid.to_string(),
+            })
         }
-        (alg, key) => broken(format!(
-            "a {} signature cannot be made by the issuer's {} key",
-            alg.name(),
-            key_name(key)
-        )),
+        (alg, key) => broken(SignatureProblem::AlgorithmKeyMismatch {
+            algorithm: alg.name().to_string(),
+            key: key_name(key).to_string(),
+        }),
     }
 }

@@ -82,3 +82,25 @@ fn reports_match_golden_json() {
         "reports differ from {mismatches:?}; rerun with UPDATE_GOLDEN=1 and review the diff"
     );
 }
+
+/// The reasons are the findings' substance: every message is the reason in words, and a report
+/// read back from its JSON (as the page receives it from the worker) is the same report.
+#[test]
+fn messages_are_the_reasons_in_words_and_reports_read_back() {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut kinds = std::collections::BTreeSet::new();
+    for name in FIXTURES {
+        let input = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let report = analyze(&input, &Options::at(NOW));
+        for finding in &report.findings {
+            assert_eq!(finding.message, finding.reason.to_string(), "{name}");
+            let value = serde_json::to_value(&finding.reason).unwrap();
+            kinds.insert(value["kind"].as_str().unwrap().to_string());
+        }
+        let json = serde_json::to_string(&report).unwrap();
+        let back: certlint::Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report, "{name}");
+    }
+    // The fixtures exercise most kinds of reason, not one rendering path.
+    assert!(kinds.len() >= 20, "{kinds:?}");
+}

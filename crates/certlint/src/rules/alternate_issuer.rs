@@ -2,7 +2,7 @@
 //! (a cross-signed intermediate, a re-issued root), with why the chain does not go through it; or
 //! one that bears the name of a chain certificate's issuer but did not sign it.
 
-use crate::model::Severity;
+use crate::model::{NotChosen, Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,11 +18,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         let c = ctx.cert(child)?;
         Some(Draft::on(
             o,
-            format!(
-                "certificate {} bears the name of the issuer of {} but did not sign it (its key identifier or signature does not match); the chain does not go through it",
-                ctx.describe(o),
-                ctx.describe(c)
-            ),
+            Reason::FalseIssuer {
+                certificate: ctx.name(o),
+                child: ctx.name(c),
+            },
         ))
     });
     ctx.chain
@@ -33,12 +32,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             let c = ctx.cert(child)?;
             Some(Draft::on(
                 a,
-                format!(
-                    "certificate {} also issues {} (cross-signed or re-issued); the chain does not go through it: {}",
-                    ctx.describe(a),
-                    ctx.describe(c),
-                    why_not(ctx, alt)
-                ),
+                Reason::AlternateIssuer {
+                    certificate: ctx.name(a),
+                    child: ctx.name(c),
+                    not_chosen: why_not(ctx, alt),
+                },
             ))
         })
         .chain(false_issuers)
@@ -46,7 +44,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
 }
 
 /// Why the path through `alt` was not chosen, from the search's rejected paths.
-fn why_not(ctx: &Context<'_>, alt: usize) -> String {
+fn why_not(ctx: &Context<'_>, alt: usize) -> NotChosen {
     let rejected = ctx
         .chain
         .search
@@ -56,25 +54,20 @@ fn why_not(ctx: &Context<'_>, alt: usize) -> String {
     let pos = |i: usize| ctx.cert(i).map(|c| c.view.position);
     match rejected {
         Some(r) => {
-            let reasons: Vec<String> = r
-                .problems
-                .iter()
-                .filter_map(|p| p.to_model(&pos))
-                .map(|p| p.describe())
-                .collect();
-            if reasons.is_empty() {
-                "the path through it is no better".to_string()
+            let problems: Vec<_> = r.problems.iter().filter_map(|p| p.to_model(&pos)).collect();
+            if problems.is_empty() {
+                NotChosen::NoBetter
             } else {
-                format!("on the path through it, {}", reasons.join("; "))
+                NotChosen::PathProblems { problems }
             }
         }
         None if ctx
             .cert(alt)
             .is_some_and(|a| a.not_after < ctx.options.now_unix) =>
         {
-            "it has expired".to_string()
+            NotChosen::Expired
         }
-        None if ctx.chain.search.valid => "a valid path was found without it".to_string(),
-        None => "the chosen path has fewer problems".to_string(),
+        None if ctx.chain.search.valid => NotChosen::ValidPathWithout,
+        None => NotChosen::ChosenHasFewerProblems,
     }
 }

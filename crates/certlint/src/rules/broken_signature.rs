@@ -1,6 +1,6 @@
 //! A chain link (or a root's self-signature) whose signature does not verify with the issuer's key.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity, Signer};
 use crate::model::SignatureStatus;
 use crate::rules::{Context, Draft, RuleInfo};
 
@@ -16,21 +16,22 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .links
         .iter()
         .filter_map(|l| {
-            let SignatureStatus::Broken(reason) = &l.status else {
+            let SignatureStatus::Broken(problem) = &l.status else {
                 return None;
             };
             let c = ctx.cert(l.child)?;
             let by = match l.issuer.and_then(|i| ctx.cert(i)) {
-                Some(i) if i.view.position == c.view.position => "itself".to_string(),
-                Some(i) => ctx.describe(i),
-                None => "its issuer".to_string(),
+                Some(i) if i.view.position == c.view.position => Signer::Itself,
+                Some(i) => Signer::Certificate(ctx.name(i)),
+                None => Signer::Unknown,
             };
             Some(Draft::on(
                 c,
-                format!(
-                    "the signature of {} by {by} is broken: {reason}",
-                    ctx.describe(c)
-                ),
+                Reason::BrokenSignature {
+                    certificate: ctx.name(c),
+                    by,
+                    problem: problem.clone(),
+                },
             ))
         })
         .collect()

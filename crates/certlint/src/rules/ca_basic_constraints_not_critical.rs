@@ -5,7 +5,7 @@
 //! (`-x509_strict`, X509_V_ERR_CA_BCONS_NOT_CRITICAL) rejects it; rustls-webpki and Go do not look
 //! at the flag. The engine sides with the RFC's MUST: an error.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -25,10 +25,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, (_, c))| {
             Draft::on(
                 c,
-                format!(
-                    "CA certificate {} has basicConstraints CA:TRUE but not marked critical",
-                    ctx.describe(c)
-                ),
+                Reason::CaBasicConstraintsNotCritical {
+                    certificate: ctx.name(c),
+                },
             )
         })
         .collect()

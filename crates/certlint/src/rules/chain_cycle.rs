@@ -1,6 +1,6 @@
 //! Following issuers leads back to a certificate already in the chain, so no root is reached.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -17,6 +17,6 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let top = ctx.chain.chain.last().and_then(|&i| ctx.cert(i));
     vec![Draft::at(
         top.map(|c| c.view.position),
-        "the issuers of the chain form a loop; no root is reached",
+        Reason::ChainCycle,
     )]
 }

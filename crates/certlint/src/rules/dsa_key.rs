@@ -1,7 +1,7 @@
 //! Any DSA key.
 
 use crate::cert::PubKey;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -17,10 +17,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .filter_map(|(_, c)| match c.key {
             PubKey::Dsa { bits } => Some(Draft::on(
                 c,
-                format!(
-                    "certificate {} has a {bits}-bit DSA key; DSA is no longer allowed",
-                    ctx.describe(c)
-                ),
+                Reason::DsaKey {
+                    certificate: ctx.name(c),
+                    bits,
+                },
             )),
             _ => None,
         })

@@ -1,6 +1,6 @@
 //! The same certificate appears more than once.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -20,10 +20,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             let c = ctx.cert(i)?;
             Some(Draft::on(
                 c,
-                format!(
-                    "certificate #{} is a duplicate of #{} ({})",
-                    c.view.position, first.view.position, c.view.subject
-                ),
+                Reason::DuplicateCertificate {
+                    certificate: ctx.name(c),
+                    first: first.view.position,
+                },
             ))
         })
         .collect()

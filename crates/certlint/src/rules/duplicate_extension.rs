@@ -2,7 +2,7 @@
 //! include more than one instance of a particular extension." rustls-webpki refuses such a
 //! certificate when it reads it (`Error::ExtensionValueInvalid`), wherever it sits in the bundle.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,11 +18,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {} has extension(s) {} more than once; validators reject it",
-                    ctx.describe(c),
-                    c.duplicate_extensions.join(", ")
-                ),
+                Reason::DuplicateExtension {
+                    certificate: ctx.name(c),
+                    oids: c.duplicate_extensions.clone(),
+                },
             )
         })
         .collect()

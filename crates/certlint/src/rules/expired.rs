@@ -1,7 +1,7 @@
 //! A certificate of the chosen path whose notAfter is before now. Certificates outside the path
 //! are not validated; unrelated_certificate and alternate_issuer say when they have expired.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,12 +18,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {} expired on {} ({} days ago)",
-                    ctx.describe(c),
-                    c.view.not_after,
-                    -c.view.days_left
-                ),
+                Reason::Expired {
+                    certificate: ctx.name(c),
+                    not_after: c.view.not_after.clone(),
+                    days_ago: c.view.days_left.saturating_neg(),
+                },
             )
         })
         .collect()

@@ -1,6 +1,6 @@
 //! notAfter is less than 30 days away.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -20,12 +20,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {} expires on {} ({} days left)",
-                    ctx.describe(c),
-                    c.view.not_after,
-                    c.view.days_left
-                ),
+                Reason::ExpiringSoon {
+                    certificate: ctx.name(c),
+                    not_after: c.view.not_after.clone(),
+                    days_left: c.view.days_left,
+                },
             )
         })
         .collect()

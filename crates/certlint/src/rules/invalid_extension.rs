@@ -1,6 +1,6 @@
 //! Extensions whose value cannot be decoded; gateways may refuse the certificate (duplicates: duplicate_extension).
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -16,11 +16,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {}: {}",
-                    ctx.describe(c),
-                    c.extension_problems.join("; ")
-                ),
+                Reason::InvalidExtension {
+                    certificate: ctx.name(c),
+                    problems: c.extension_problems.clone(),
+                },
             )
         })
         .collect()

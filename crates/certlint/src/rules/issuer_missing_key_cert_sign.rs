@@ -1,6 +1,6 @@
 //! An issuer whose keyUsage extension is present must assert keyCertSign.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -17,11 +17,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {} issues another certificate of the chain but its key usage ({}) lacks keyCertSign",
-                    ctx.describe(c),
-                    c.view.key_usage.join(", ")
-                ),
+                Reason::IssuerWithoutKeyCertSign {
+                    certificate: ctx.name(c),
+                    key_usage: c.view.key_usage.clone(),
+                },
             )
         })
         .collect()

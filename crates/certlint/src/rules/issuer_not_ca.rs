@@ -1,6 +1,6 @@
 //! A certificate that issues another in the chain must carry basicConstraints with CA:TRUE. A v1 self-signed root is a trust anchor and exempt (RFC 5280 §6.1.1 (d)).
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -23,11 +23,15 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             Some(bc) if bc.ca => {}
             Some(_) => out.push(Draft::on(
                 c,
-                format!("certificate {} issues another certificate of the chain but has basicConstraints CA:FALSE", ctx.describe(c)),
+                Reason::IssuerCaFalse {
+                    certificate: ctx.name(c),
+                },
             )),
             None => out.push(Draft::on(
                 c,
-                format!("certificate {} issues another certificate of the chain but has no basicConstraints CA:TRUE", ctx.describe(c)),
+                Reason::IssuerWithoutBasicConstraints {
+                    certificate: ctx.name(c),
+                },
             )),
         }
     }

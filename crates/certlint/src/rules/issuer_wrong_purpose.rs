@@ -4,9 +4,8 @@
 //! `check_issuer_independent_properties` for issuers too, and Go's crypto/x509 requires the
 //! purposes to nest. Such a path is refused for that purpose.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
-use crate::Purpose;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "issuer_wrong_purpose",
@@ -17,21 +16,17 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let purpose = ctx.options.purpose;
-    let wanted = match purpose {
-        Purpose::ClientAuthTruststore => "clientAuth",
-        Purpose::ServerAuthTruststore => "serverAuth",
-    };
     ctx.chain_certs()
         .skip(1)
         .filter(|(i, c)| !ctx.is_trust_anchor(*i) && !c.allows(purpose))
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "intermediate {} limits the certificates below it to extended key usage {}, without {wanted}; validators refuse the path for this truststore's purpose",
-                    ctx.describe(c),
-                    c.view.extended_key_usage.join(", ")
-                ),
+                Reason::IssuerWrongPurpose {
+                    certificate: ctx.name(c),
+                    extended_key_usage: c.view.extended_key_usage.clone(),
+                    purpose,
+                },
             )
         })
         .collect()

@@ -5,7 +5,7 @@
 //! X509_V_ERR_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA). A lone self-signed root is a trust anchor,
 //! not a leaf, and not judged here.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -25,18 +25,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     if ctx.chain.chain.len() == 1 && ctx.is_trust_anchor(leaf_index) && leaf.is_ca() {
         return Vec::new();
     }
-    let message = if leaf.is_ca() {
-        format!(
-            "the chain starts at {}, which is a CA certificate: the end-entity certificate is missing or was issued as a CA, and a validator rejects a CA as the end entity",
-            ctx.describe(leaf)
-        )
+    let certificate = ctx.name(leaf);
+    let reason = if leaf.is_ca() {
+        Reason::LeafIsCa { certificate }
     } else if leaf.key_cert_sign == Some(true) {
-        format!(
-            "leaf certificate {} asserts keyCertSign but is not a CA (basicConstraints cA is not TRUE)",
-            ctx.describe(leaf)
-        )
+        Reason::LeafAssertsKeyCertSign { certificate }
     } else {
         return Vec::new();
     };
-    vec![Draft::on(leaf, message)]
+    vec![Draft::on(leaf, reason)]
 }

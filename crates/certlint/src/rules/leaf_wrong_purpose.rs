@@ -8,7 +8,7 @@
 //! the gateways built on it would refuse such a leaf. RFC 5280 §4.2.1.12 lets applications that
 //! require a specific purpose refuse anyExtendedKeyUsage.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 use crate::Purpose;
 
@@ -26,28 +26,21 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     let Some(eku) = leaf.eku else {
         return Vec::new();
     };
-    let (allowed, wanted, what) = match ctx.options.purpose {
-        Purpose::ClientAuthTruststore => {
-            (eku.client_auth, "clientAuth", "TLS client authentication")
-        }
-        Purpose::ServerAuthTruststore => {
-            (eku.server_auth, "serverAuth", "TLS server authentication")
-        }
+    let purpose = ctx.options.purpose;
+    let allowed = match purpose {
+        Purpose::ClientAuthTruststore => eku.client_auth,
+        Purpose::ServerAuthTruststore => eku.server_auth,
     };
     if allowed {
         return Vec::new();
     }
-    let any = if eku.any {
-        " (anyExtendedKeyUsage is not accepted in its place)"
-    } else {
-        ""
-    };
     vec![Draft::on(
         leaf,
-        format!(
-            "leaf certificate {} has extended key usage {} but not {wanted}{any}; it cannot be used for {what}, the purpose of this truststore",
-            ctx.describe(leaf),
-            leaf.view.extended_key_usage.join(", ")
-        ),
+        Reason::LeafWrongPurpose {
+            certificate: ctx.name(leaf),
+            extended_key_usage: leaf.view.extended_key_usage.clone(),
+            purpose,
+            any_present: eku.any,
+        },
     )]
 }

@@ -1,7 +1,7 @@
 //! The chain stops at a certificate whose issuer is absent while other CA certificates are present: an intermediate is missing between them.
 
 use crate::chain::Budget;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -25,21 +25,20 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     if ctx.chain.root_present || ctx.chain.cycle {
         return Vec::new();
     }
-    let stranded: Vec<String> = ctx
+    let stranded: Vec<usize> = ctx
         .stranded_cas()
         .iter()
-        .map(|c| format!("#{}", c.view.position))
+        .map(|c| c.view.position)
         .collect();
     if stranded.is_empty() {
         return Vec::new();
     }
     vec![Draft::on(
         top,
-        format!(
-            "the issuer of {} ({}) is not in the bundle, so the chain does not reach the other CA certificates ({}); an intermediate certificate is probably missing",
-            ctx.describe(top),
-            top.view.issuer,
-            stranded.join(", ")
-        ),
+        Reason::MissingIssuer {
+            certificate: ctx.name(top),
+            issuer: top.view.issuer.clone(),
+            stranded,
+        },
     )]
 }

@@ -1,7 +1,7 @@
 //! The chain does not end at a self-signed root.
 
 use crate::chain::Budget;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -28,10 +28,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     }
     vec![Draft::on(
         top,
-        format!(
-            "the chain ends at {}, whose issuer ({}) is not in the bundle; add the root certificate",
-            ctx.describe(top),
-            top.view.issuer
-        ),
+        Reason::MissingRoot {
+            certificate: ctx.name(top),
+            issuer: top.view.issuer.clone(),
+        },
     )]
 }

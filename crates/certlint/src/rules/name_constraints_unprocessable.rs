@@ -5,7 +5,7 @@
 //! constraint or reject the certificate"; rustls-webpki rejects (`NameConstraintViolation`,
 //! `InvalidNetworkMaskConstraint`, `MaximumNameConstraintComparisonsExceeded`), so does the engine.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity, Unapplicable};
 use crate::names::{NameCheck, Unprocessable, MAX_COMPARISONS};
 use crate::rules::{Context, Draft, RuleInfo};
 
@@ -29,22 +29,22 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             };
             let (c, ca) = (path.get(*cert)?, path.get(*by)?);
             let why = match reason {
-                Unprocessable::NameForm(kind) => format!(
-                    "{} constrains {kind} names, a form that is not processed, and {} has one",
-                    ctx.describe(ca),
-                    ctx.describe(c)
-                ),
-                Unprocessable::InvalidIpConstraint => format!(
-                    "{} has an iPAddress constraint that is not an address with a contiguous mask",
-                    ctx.describe(ca)
-                ),
-                Unprocessable::Budget => format!(
-                    "checking the names of {} against the name constraints of {} takes more than {MAX_COMPARISONS} comparisons",
-                    ctx.describe(c),
-                    ctx.describe(ca)
-                ),
+                Unprocessable::NameForm(kind) => Unapplicable::NameForm {
+                    form: kind.to_string(),
+                },
+                Unprocessable::InvalidIpConstraint => Unapplicable::InvalidIpConstraint,
+                Unprocessable::Budget => Unapplicable::Budget {
+                    comparisons: MAX_COMPARISONS,
+                },
             };
-            Some(Draft::on(c, format!("{why}; the path is refused")))
+            Some(Draft::on(
+                c,
+                Reason::NameConstraintsUnapplicable {
+                    certificate: ctx.name(c),
+                    constrained_by: ctx.name(ca),
+                    why,
+                },
+            ))
         })
         .collect()
 }

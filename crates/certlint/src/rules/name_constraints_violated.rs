@@ -2,7 +2,7 @@
 //! permitted subtrees, or inside an excluded subtree, of a CA above it (RFC 5280 §4.2.1.10,
 //! §6.1.3 (b), (c)). Processed forms: dNSName, iPAddress, rfc822Name, directoryName.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::names::NameCheck;
 use crate::rules::{Context, Draft, RuleInfo};
 
@@ -31,18 +31,14 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
                 return None;
             };
             let (c, ca) = (path.get(*cert)?, path.get(*by)?);
-            let how = if *excluded {
-                "inside a subtree it excludes"
-            } else {
-                "outside the subtrees it permits"
-            };
             Some(Draft::on(
                 c,
-                format!(
-                    "certificate {} has the name {name}, {how} in the name constraints of {}",
-                    ctx.describe(c),
-                    ctx.describe(ca)
-                ),
+                Reason::NameNotPermitted {
+                    certificate: ctx.name(c),
+                    name: name.to_string(),
+                    excluded: *excluded,
+                    constrained_by: ctx.name(ca),
+                },
             ))
         })
         .collect()

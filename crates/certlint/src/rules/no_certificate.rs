@@ -1,7 +1,7 @@
 //! Something was read but no certificate among it (only a key, a CRL, unreadable blocks…).
 
 use crate::error::ReadError;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -24,7 +24,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         )
     });
     if ctx.certs.is_empty() && !refused_whole {
-        vec![Draft::at(None, "the upload holds no readable certificate")]
+        vec![Draft::at(None, Reason::NoCertificate)]
     } else {
         Vec::new()
     }

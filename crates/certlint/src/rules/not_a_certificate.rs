@@ -1,7 +1,7 @@
 //! A recognised object that is not a certificate, uploaded by mistake: ignored.
 
 use crate::error::ReadError;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -15,6 +15,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     ctx.read_errors
         .iter()
         .filter(|e| matches!(e, ReadError::NotACertificate { .. }))
-        .map(|e| Draft::at(e.place().map(|p| p.position), e.to_string()))
+        .map(|e| Draft::at(
+                e.place().map(|p| p.position),
+                Reason::Read { error: e.clone() },
+            ))
         .collect()
 }

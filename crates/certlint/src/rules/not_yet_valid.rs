@@ -1,7 +1,7 @@
 //! A certificate of the chosen path whose notBefore is after now (certificates outside the path
 //! are not validated).
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,11 +18,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {} is not valid before {}",
-                    ctx.describe(c),
-                    c.view.not_before
-                ),
+                Reason::NotYetValid {
+                    certificate: ctx.name(c),
+                    not_before: c.view.not_before.clone(),
+                },
             )
         })
         .collect()

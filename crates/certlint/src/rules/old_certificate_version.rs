@@ -2,7 +2,7 @@
 //! §6.1.1 (d) takes only its name and key), but carries no extensions, so nothing limits it;
 //! such roots are deprecated (CA/B Forum BR §7.1.1: v3 only).
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,11 +18,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "root {} is X.509 version {}: accepted as a trust anchor, but deprecated; version 3 is expected",
-                    ctx.describe(c),
-                    c.view.version
-                ),
+                Reason::OldTrustAnchorVersion {
+                    certificate: ctx.name(c),
+                    version: c.view.version,
+                },
             )
         })
         .collect()

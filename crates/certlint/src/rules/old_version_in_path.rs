@@ -2,7 +2,7 @@
 //! carry the extensions the path needs (basicConstraints for a CA, RFC 5280 §6.1.4 (k)); validators
 //! refuse it (rustls-webpki `UnsupportedCertVersion`).
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,11 +18,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .map(|(_, c)| {
             Draft::on(
                 c,
-                format!(
-                    "certificate {} is X.509 version {}; only a self-signed root may be, every other certificate of the path must be version 3",
-                    ctx.describe(c),
-                    c.view.version
-                ),
+                Reason::OldVersionInPath {
+                    certificate: ctx.name(c),
+                    version: c.view.version,
+                },
             )
         })
         .collect()

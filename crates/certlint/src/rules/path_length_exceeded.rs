@@ -1,6 +1,6 @@
 //! More intermediate certificates below a CA than its pathLenConstraint allows (self-issued ones not counted).
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -27,10 +27,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         if below > limit as usize {
             out.push(Draft::on(
                 c,
-                format!(
-                    "certificate {} allows {limit} intermediate certificate(s) below it (pathlen:{limit}) but the chain has {below}",
-                    ctx.describe(c)
-                ),
+                Reason::PathLengthExceeded {
+                    certificate: ctx.name(c),
+                    limit,
+                    intermediates: below,
+                },
             ));
         }
     }

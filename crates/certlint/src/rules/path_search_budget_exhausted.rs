@@ -4,7 +4,7 @@
 //! refused: typically many certificates sharing one issuer name, or a mesh of cross-signatures.
 
 use crate::chain::{Budget, MAX_BUILD_STEPS, MAX_SIGNATURE_CHECKS};
-use crate::model::Severity;
+use crate::model::{Reason, SearchBudget, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -15,17 +15,18 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
-    let what = match ctx.chain.search.budget_exhausted {
-        Some(Budget::SignatureChecks) => format!("{MAX_SIGNATURE_CHECKS} signature checks"),
-        Some(Budget::BuildSteps) => format!("{MAX_BUILD_STEPS} search steps"),
+    let (budget, limit) = match ctx.chain.search.budget_exhausted {
+        Some(Budget::SignatureChecks) => (SearchBudget::SignatureChecks, MAX_SIGNATURE_CHECKS),
+        Some(Budget::BuildSteps) => (SearchBudget::BuildSteps, MAX_BUILD_STEPS),
         Some(Budget::NameComparisons) | None => return Vec::new(),
     };
     let leaf = ctx.leaf().map(|c| c.view.position);
     vec![Draft::at(
         leaf,
-        format!(
-            "the search for a valid path stopped after {what} ({} paths judged) without finding one; the bundle offers too many candidate issuers, and a validator gives up the same way",
-            ctx.chain.search.paths_considered
-        ),
+        Reason::PathSearchBudgetExhausted {
+            budget,
+            limit,
+            paths_considered: ctx.chain.search.paths_considered,
+        },
     )]
 }

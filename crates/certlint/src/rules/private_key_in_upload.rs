@@ -1,7 +1,7 @@
 //! A private key of any kind. Its content is never decoded, kept or echoed: only its position and label are reported.
 
 use crate::error::ReadError;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -15,6 +15,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     ctx.read_errors
         .iter()
         .filter(|e| matches!(e, ReadError::PrivateKey { .. }))
-        .map(|e| Draft::at(e.place().map(|p| p.position), e.to_string()))
+        .map(|e| Draft::at(
+                e.place().map(|p| p.position),
+                Reason::Read { error: e.clone() },
+            ))
         .collect()
 }

@@ -1,6 +1,6 @@
 //! The client certificate signs itself and is not a CA: every client certificate must then be trusted one by one.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -20,10 +20,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     if ctx.self_signed(leaf_index) && !leaf.view.basic_constraints.is_some_and(|bc| bc.ca) {
         vec![Draft::on(
             leaf,
-            format!(
-                "client certificate {} is self-signed: no CA vouches for it; prefer a certificate issued by a CA with its chain",
-                ctx.describe(leaf)
-            ),
+            Reason::SelfSignedEndEntity {
+                certificate: ctx.name(leaf),
+            },
         )]
     } else {
         Vec::new()

@@ -1,6 +1,6 @@
 //! A chain link whose issuer is in the bundle but whose signature could not be checked (unsupported algorithm or key). It is not a pass.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::model::SignatureStatus;
 use crate::rules::{Context, Draft, RuleInfo};
 
@@ -17,16 +17,16 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .iter()
         .filter(|l| l.issuer.is_some())
         .filter_map(|l| {
-            let SignatureStatus::NotVerified(reason) = &l.status else {
+            let SignatureStatus::NotVerified(problem) = &l.status else {
                 return None;
             };
             let c = ctx.cert(l.child)?;
             Some(Draft::on(
                 c,
-                format!(
-                    "the signature of {} could not be checked: {reason}",
-                    ctx.describe(c)
-                ),
+                Reason::SignatureNotVerified {
+                    certificate: ctx.name(c),
+                    problem: problem.clone(),
+                },
             ))
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Inputs with more certificates (or blocks) than the limit are refused.
 
 use crate::error::ReadError;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -20,6 +20,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
                 ReadError::TooManyCertificates { .. } | ReadError::TooManyObjects { .. }
             )
         })
-        .map(|e| Draft::at(e.place().map(|p| p.position), e.to_string()))
+        .map(|e| Draft::at(
+                e.place().map(|p| p.position),
+                Reason::Read { error: e.clone() },
+            ))
         .collect()
 }

@@ -4,7 +4,7 @@
 //! that it cannot process." The processed set is [`crate::oids::PROCESSED_EXTENSIONS`] (that of
 //! rustls-webpki). Certificates outside the path are not validated, so not judged here.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -21,11 +21,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             (!oids.is_empty()).then(|| {
                 Draft::on(
                     c,
-                    format!(
-                        "certificate {} has critical extension(s) {} that a validator does not process; it must reject the certificate",
-                        ctx.describe(c),
-                        oids.join(", ")
-                    ),
+                    Reason::UnknownCriticalExtension {
+                        certificate: ctx.name(c),
+                        oids: oids.into_iter().map(str::to_string).collect(),
+                    },
                 )
             })
         })

@@ -1,7 +1,7 @@
 //! A key algorithm the engine does not know (GOST, SM2…): gateways usually refuse it.
 
 use crate::cert::PubKey;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -16,10 +16,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         .filter_map(|(_, c)| match &c.key {
             PubKey::Unknown(oid) => Some(Draft::on(
                 c,
-                format!(
-                    "certificate {} has a key of unrecognised algorithm {oid}",
-                    ctx.describe(c)
-                ),
+                Reason::UnknownKeyAlgorithm {
+                    certificate: ctx.name(c),
+                    oid: oid.to_string(),
+                },
             )),
             _ => None,
         })

@@ -1,7 +1,7 @@
 //! A block that cannot be decoded: missing END line, bad base64, or not a valid certificate. The other blocks are still analysed.
 
 use crate::error::ReadError;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -23,6 +23,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
                     | ReadError::BadPkcs7 { .. }
             )
         })
-        .map(|e| Draft::at(e.place().map(|p| p.position), e.to_string()))
+        .map(|e| Draft::at(
+                e.place().map(|p| p.position),
+                Reason::Read { error: e.clone() },
+            ))
         .collect()
 }

@@ -1,7 +1,7 @@
 //! A certificate that neither is the leaf nor issues any certificate of the chain.
 
 use crate::model::Role;
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -22,14 +22,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     ctx.unique()
         .filter(|(i, c)| c.view.role == Role::Unrelated && !alternates.contains(i))
         .map(|(_, c)| {
-            let expired = if c.not_after < ctx.options.now_unix {
-                " (it has expired)"
-            } else {
-                ""
-            };
             Draft::on(
                 c,
-                format!("certificate {}{expired} is not part of the chain of the leaf; it is left out of the fixed bundle", ctx.describe(c)),
+                Reason::UnrelatedCertificate {
+                    certificate: ctx.name(c),
+                    expired: c.not_after < ctx.options.now_unix,
+                },
             )
         })
         .collect()

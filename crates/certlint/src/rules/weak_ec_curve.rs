@@ -1,7 +1,7 @@
 //! EC keys on other curves (P-192, P-224, secp256k1, brainpool…) or with explicit parameters.
 
 use crate::cert::{Curve, PubKey};
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -19,11 +19,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
                 ..
             } => Some(Draft::on(
                 c,
-                format!(
-                    "certificate {} has an EC key on {}; only P-256, P-384 and P-521 are allowed",
-                    ctx.describe(c),
-                    c.view.key.curve.as_deref().unwrap_or("an unknown curve")
-                ),
+                Reason::WeakEcCurve {
+                    certificate: ctx.name(c),
+                    curve: c.view.key.curve.clone(),
+                },
             )),
             _ => None,
         })

@@ -1,7 +1,7 @@
 //! RSA keys below 2048 bits, with a modulus not a multiple of 8 bits, or a small or even public exponent.
 
 use crate::cert::PubKey;
-use crate::model::Severity;
+use crate::model::{Reason, RsaKeyProblem, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -19,31 +19,30 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
         };
         let mut problems = Vec::new();
         if *bits < 2048 {
-            problems.push(format!("the modulus is {bits} bits, below 2048"));
+            problems.push(RsaKeyProblem::ModulusTooShort { bits: *bits });
         } else if bits % 8 != 0 {
-            problems.push(format!("the modulus is {bits} bits, not a multiple of 8"));
+            problems.push(RsaKeyProblem::ModulusNotByteMultiple { bits: *bits });
         }
         match c.view.key.exponent {
-            Some(e) if e % 2 == 0 => problems.push(format!("the public exponent {e} is even")),
-            Some(e) if e < 65_537 => {
-                problems.push(format!("the public exponent {e} is below 65537"))
+            Some(e) if e % 2 == 0 => {
+                problems.push(RsaKeyProblem::EvenExponent { exponent: Some(e) })
             }
+            Some(e) if e < 65_537 => problems.push(RsaKeyProblem::SmallExponent { exponent: e }),
             None if exponent.iter().all(|b| *b == 0) => {
-                problems.push("the public exponent is missing or zero".into())
+                problems.push(RsaKeyProblem::MissingExponent)
             }
             None if exponent.last().is_some_and(|b| b % 2 == 0) => {
-                problems.push("the public exponent is even".into())
+                problems.push(RsaKeyProblem::EvenExponent { exponent: None })
             }
             _ => {}
         }
         if !problems.is_empty() {
             out.push(Draft::on(
                 c,
-                format!(
-                    "certificate {}: weak RSA key: {}",
-                    ctx.describe(c),
-                    problems.join("; ")
-                ),
+                Reason::WeakRsaKey {
+                    certificate: ctx.name(c),
+                    problems,
+                },
             ));
         }
     }

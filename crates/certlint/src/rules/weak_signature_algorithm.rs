@@ -1,6 +1,6 @@
 //! Signatures over MD2, MD5 or SHA-1. A self-signed root's own signature is exempt: a root is trusted by its key, not by its signature.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -18,12 +18,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
             hash.is_weak().then(|| {
                 Draft::on(
                     c,
-                    format!(
-                        "certificate {} is signed with {} ({}), which is no longer secure",
-                        ctx.describe(c),
-                        c.view.signature_algorithm,
-                        hash.name()
-                    ),
+                    Reason::WeakSignatureAlgorithm {
+                        certificate: ctx.name(c),
+                        algorithm: c.view.signature_algorithm.clone(),
+                        hash: hash.name().to_string(),
+                    },
                 )
             })
         })

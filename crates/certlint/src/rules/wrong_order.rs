@@ -1,6 +1,6 @@
 //! The chain's certificates do not appear leaf first, each followed by its issuer. `fixed_pem` has them in order.
 
-use crate::model::Severity;
+use crate::model::{Reason, Severity};
 use crate::rules::{Context, Draft, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -15,12 +15,5 @@ pub fn check(ctx: &Context<'_>) -> Vec<Draft> {
     if positions.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
         return Vec::new();
     }
-    let order: Vec<String> = positions.iter().map(|p| format!("#{p}")).collect();
-    vec![Draft::at(
-        None,
-        format!(
-            "the certificates are not in leaf → root order; the right order is {}",
-            order.join(" → ")
-        ),
-    )]
+    vec![Draft::at(None, Reason::WrongOrder { order: positions })]
 }

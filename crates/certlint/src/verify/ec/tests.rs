@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::cert::{Curve as KeyCurve, Hash};
-use crate::report::SignatureStatus;
+use crate::model::{SignatureProblem, SignatureStatus};
 use crate::verify::{digest, ecdsa};
 use sha2::{Digest, Sha512};
 
@@ -65,13 +65,12 @@ fn reference(
 ) -> SignatureStatus {
     use p256::ecdsa::signature::hazmat::PrehashVerifier;
     let Some(hashed) = digest(hash, tbs) else {
-        return SignatureStatus::NotVerified(format!("{} signatures are not checked", hash.name()));
+        return SignatureStatus::NotVerified(SignatureProblem::HashNotChecked {
+            hash: hash.name().to_string(),
+        });
     };
-    let bad_key = SignatureStatus::NotVerified(
-        "the issuer's EC public key is not a valid curve point".into(),
-    );
-    let bad_sig =
-        SignatureStatus::Broken("the ECDSA signature is not a valid DER (r, s) pair".into());
+    let bad_key = SignatureStatus::NotVerified(SignatureProblem::InvalidEcPoint);
+    let bad_sig = SignatureStatus::Broken(SignatureProblem::MalformedEcdsa);
     let result = match curve {
         KeyCurve::P256 => {
             let hashed = padded(&hashed, 32);
@@ -97,9 +96,9 @@ fn reference(
     };
     match result {
         Ok(()) => SignatureStatus::Verified,
-        Err(_) => {
-            SignatureStatus::Broken("the ECDSA signature does not match the issuer's key".into())
-        }
+        Err(_) => SignatureStatus::Broken(SignatureProblem::Mismatch {
+            scheme: "ECDSA".to_string(),
+        }),
     }
 }
 
@@ -607,9 +606,7 @@ macro_rules! curve_tests {
                     r.to_vec(),
                     s.to_vec(),
                 ];
-                let not_der = SignatureStatus::Broken(
-                    "the ECDSA signature is not a valid DER (r, s) pair".into(),
-                );
+                let not_der = SignatureStatus::Broken(SignatureProblem::MalformedEcdsa);
                 for a in &values {
                     for b in &values {
                         let der = der_signature(a, b);
