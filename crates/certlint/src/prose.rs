@@ -2,8 +2,8 @@
 //! and the page. Nothing here decides anything: it only renders crate::model's reasons.
 
 use crate::model::{
-    CertName, NotChosen, PathProblem, Purpose, Reason, RsaKeyProblem, SearchBudget, Signer,
-    SignatureProblem, Unapplicable,
+    CertName, NotChosen, PathProblem, Purpose, Reason, RsaKeyProblem, SearchBudget,
+    SignatureProblem, Signer, Unapplicable,
 };
 use std::fmt::{self, Display, Formatter};
 
@@ -189,9 +189,7 @@ impl Display for NotChosen {
             }
             NotChosen::Expired => f.write_str("it has expired"),
             NotChosen::ValidPathWithout => f.write_str("a valid path was found without it"),
-            NotChosen::ChosenHasFewerProblems => {
-                f.write_str("the chosen path has fewer problems")
-            }
+            NotChosen::ChosenHasFewerProblems => f.write_str("the chosen path has fewer problems"),
         }
     }
 }

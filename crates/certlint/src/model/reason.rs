@@ -76,32 +76,51 @@ pub enum Unapplicable {
 pub enum SignatureProblem {
     // Broken: checked, and it fails.
     /// The signature does not match the issuer's key; `scheme` is RSA, RSA-PSS, ECDSA or Ed25519.
-    Mismatch { scheme: String },
+    Mismatch {
+        scheme: String,
+    },
     /// The ECDSA signature is not a DER SEQUENCE of two INTEGERs (RFC 5480 §2.2).
     MalformedEcdsa,
     /// An Ed25519 signature is 64 bytes (RFC 8032 §5.1.7).
     Ed25519Length,
     /// RFC 8017 §9.1.2 step 3: the salt does not fit the modulus.
-    PssSaltTooLong { salt: u32 },
+    PssSaltTooLong {
+        salt: u32,
+    },
     PssParametersUnreadable,
     /// The signature algorithm cannot be used with the issuer's kind of key.
-    AlgorithmKeyMismatch { algorithm: String, key: String },
+    AlgorithmKeyMismatch {
+        algorithm: String,
+        key: String,
+    },
     // Not verified.
     /// MD2, MD5 or another hash whose signatures are not checked.
-    HashNotChecked { hash: String },
+    HashNotChecked {
+        hash: String,
+    },
     /// RFC 4055 §3.1 defines trailerField 1 only.
-    PssTrailer { trailer: u32 },
+    PssTrailer {
+        trailer: u32,
+    },
     /// A mask generation other than MGF1 with the message hash.
     PssMaskGeneration,
-    RsaKeyUnusable { detail: String },
+    RsaKeyUnusable {
+        detail: String,
+    },
     InvalidEcPoint,
     CurveNotChecked,
     Ed25519KeyLength,
     Ed25519KeyInvalid,
     /// Ed448, DSA: algorithms that are read but whose signatures are not checked.
-    AlgorithmNotChecked { algorithm: String },
-    UnsupportedSignatureAlgorithm { oid: String },
-    UnsupportedKeyAlgorithm { oid: String },
+    AlgorithmNotChecked {
+        algorithm: String,
+    },
+    UnsupportedSignatureAlgorithm {
+        oid: String,
+    },
+    UnsupportedKeyAlgorithm {
+        oid: String,
+    },
     NoSuchCertificate,
     IssuerNotInBundle,
     /// The path search stopped at a bound before an issuer was found.
