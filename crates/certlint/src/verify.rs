@@ -63,9 +63,11 @@ fn rsa_key(modulus: &[u8], exponent: &[u8]) -> Result<RsaPublicKey, SignatureSta
         BigUint::from_bytes_be(exponent),
         16_384,
     )
-    .map_err(|e| not_verified(SignatureProblem::RsaKeyUnusable {
+    .map_err(|e| {
+        not_verified(SignatureProblem::RsaKeyUnusable {
             detail: e.to_string(),
-        }))
+        })
+    })
 }
 
 /// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of `tbs` with the issuer's key, by the rsa
@@ -276,19 +278,19 @@ pub fn verify(child: &ParsedCert, issuer: &ParsedCert) -> SignatureStatus {
         (SigAlg::Ed448, PubKey::Ed448) => not_verified(SignatureProblem::AlgorithmNotChecked {
             algorithm: "Ed448".to_string(),
         }),
-        (SigAlg::Dsa(_), PubKey::Dsa { .. }) => not_verified(SignatureProblem::AlgorithmNotChecked {
-            algorithm: "DSA".to_string(),
-        }),
+        (SigAlg::Dsa(_), PubKey::Dsa { .. }) => {
+            not_verified(SignatureProblem::AlgorithmNotChecked {
+                algorithm: "DSA".to_string(),
+            })
+        }
         (SigAlg::Unknown(oid), _) => {
             not_verified(SignatureProblem::UnsupportedSignatureAlgorithm {
                 oid: oid.to_string(),
             })
         }
-        (_, PubKey::Unknown(oid)) => {
-            not_verified(SignatureProblem::UnsupportedKeyAlgorithm {
-                oid: oid.to_string(),
-            })
-        }
+        (_, PubKey::Unknown(oid)) => not_verified(SignatureProblem::UnsupportedKeyAlgorithm {
+            oid: oid.to_string(),
+        }),
         (alg, key) => broken(SignatureProblem::AlgorithmKeyMismatch {
             algorithm: alg.name().to_string(),
             key: key_name(key).to_string(),

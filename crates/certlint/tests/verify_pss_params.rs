@@ -123,7 +123,11 @@ fn salt_longer_than_the_modulus_allows_is_a_broken_signature() {
         );
         match status {
             SignatureStatus::Broken(problem) => {
-                assert_eq!(problem, SignatureProblem::PssSaltTooLong { salt }, "salt {salt}")
+                assert_eq!(
+                    problem,
+                    SignatureProblem::PssSaltTooLong { salt },
+                    "salt {salt}"
+                )
             }
             other => panic!("salt {salt}: {other:?}"),
         }

@@ -300,11 +300,9 @@ fn pss_salt_length_is_bounded_by_the_modulus() {
     ];
     for salt in too_long {
         match rsa_pss(&public(key), pss(salt), TBS, &sig) {
-            SignatureStatus::Broken(problem) => assert_eq!(
-                problem,
-                SignatureProblem::PssSaltTooLong { salt },
-                "{salt}"
-            ),
+            SignatureStatus::Broken(problem) => {
+                assert_eq!(problem, SignatureProblem::PssSaltTooLong { salt }, "{salt}")
+            }
             other => panic!("salt {salt}: {other:?}"),
         }
     }
@@ -329,7 +327,10 @@ fn pss_salt_bound_uses_em_len_not_k() {
     // One less is within the bound and reaches the signature check itself.
     let status = rsa_pss(&key, pss(256 - 32 - 2), TBS, &sig);
     assert!(
-        matches!(&status, SignatureStatus::Broken(SignatureProblem::Mismatch { .. })),
+        matches!(
+            &status,
+            SignatureStatus::Broken(SignatureProblem::Mismatch { .. })
+        ),
         "{status:?}"
     );
 }
