@@ -107,7 +107,3 @@ pub fn provide_analyzer(analyzer: Analyzer) {
     provide_context(StoredValue::new_local(analyzer));
 }
 
-/// The current time in Unix seconds, from the browser's clock (the engine never reads one).
-pub fn now_unix() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}

@@ -1,6 +1,7 @@
 //! Shared state as context: `provide_state()` once in `App`, `use_x()` where needed.
 
 pub mod chain_check;
+pub mod clock;
 pub mod connections;
 pub mod history;
 pub mod storage;

@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use super::http::{send, ApiRequest, HttpError, RawResponse, DEFAULT_TIMEOUT};
+use crate::state::clock;
 use crate::state::connections::Product;
 use crate::state::history::{History, HistoryEntry};
 use crate::state::storage::{self, Area};
@@ -33,7 +34,8 @@ pub async fn perform(
     request: &ApiRequest,
     bearer: Option<&str>,
 ) -> Result<RawResponse, HttpError> {
-    let at = now_iso();
+    // The history's time is when the request left, read here at the edge.
+    let at = clock::now().iso_8601();
     let result = send(request, bearer, request_timeout()).await;
     history.record(HistoryEntry {
         at,
@@ -48,30 +50,6 @@ pub async fn perform(
         }),
     });
     result
-}
-
-/// Now, ISO 8601 in UTC as the browser writes it.
-pub fn now_iso() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::new_0().to_iso_string().into()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        String::new()
-    }
-}
-
-/// Now, Unix seconds (0 outside a browser).
-pub fn now_secs() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        (js_sys::Date::now() / 1000.0) as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
-    }
 }
 
 #[cfg(test)]

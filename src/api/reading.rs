@@ -2,7 +2,7 @@
 //! "unreadable" in its cell while the rest of the answer still renders.
 
 /// A field that may be missing, read, or present but not readable.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Reading<T> {
     /// The answer does not carry it (or carries `null`).
     #[default]
@@ -66,7 +66,7 @@ pub fn format_utc_millis(millis: i64) -> Option<String> {
 
 /// Days since 1970-01-01 as a proleptic Gregorian date (Howard Hinnant's `civil_from_days`),
 /// with checked arithmetic: a day count far outside any calendar gives `None`, not a wrap.
-fn civil_from_days(days: i64) -> Option<(i64, u32, u32)> {
+pub(crate) fn civil_from_days(days: i64) -> Option<(i64, u32, u32)> {
     let z = days.checked_add(719_468)?;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);

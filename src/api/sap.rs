@@ -225,7 +225,7 @@ pub fn list_request(path: &str) -> ApiRequest {
 }
 
 /// A row of `Management.svc/VirtualHosts`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VirtualHost {
     /// The `virtualHostId` of requests.
     pub id: String,

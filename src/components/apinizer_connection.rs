@@ -11,9 +11,10 @@ use crate::api::perform::perform;
 use crate::api::portal::{load_backends, BackendTarget};
 use crate::api::problem::Problem;
 use crate::components::connection_status::ConnectionStatus;
-use crate::components::form_field::{CheckboxField, SubmitButton, TextField};
+use crate::components::form_field::{CheckboxField, InputType, SubmitButton, TextField};
 use crate::components::request_outcome::RequestOutcome;
 use crate::components::session_summary::{pasted_token, session_for, SessionSummary};
+use crate::state::clock;
 use crate::state::connections::{use_connections, Product, Session};
 use crate::state::history::use_history;
 
@@ -49,7 +50,12 @@ pub fn ApinizerConnection() -> impl IntoView {
                 .await
                 .map_err(Problem::from)?;
             let grant = parse_token(&response)?;
-            let session = session_for(&grant.access_token, grant.expires_in, remembered);
+            let session = session_for(
+                &grant.access_token,
+                grant.expires_in,
+                remembered,
+                clock::now(),
+            );
             connections.sign_in(PRODUCT, named(session, &who));
             Ok::<(), Problem>(())
         }
@@ -67,7 +73,7 @@ pub fn ApinizerConnection() -> impl IntoView {
             }
         };
         personal_error.set(None);
-        let session = session_for(&token, None, remember.get_untracked());
+        let session = session_for(&token, None, remember.get_untracked(), clock::now());
         connections.sign_in(PRODUCT, named(session, "personal API access token"));
         personal.set(String::new());
     };
@@ -111,7 +117,7 @@ pub fn ApinizerConnection() -> impl IntoView {
                         label="Personal API access token"
                         value=personal
                         error=personal_error
-                        input_type="password"
+                        input_type=InputType::Password
                         help="Created in the Apinizer console under your user's API access tokens."
                     />
                     <button type="submit" class="button" data-testid="apinizer-use-token">"Use this token"</button>
@@ -124,7 +130,7 @@ pub fn ApinizerConnection() -> impl IntoView {
                         label="Password (client_secret)"
                         value=password
                         error=password_error
-                        input_type="password"
+                        input_type=InputType::Password
                         help="Exchanged once at /apiops/auth/token for a token; cleared from this field as soon as it is sent, whether the exchange succeeds or not; never stored."
                     />
                     <SubmitButton label="Get token" busy_label="Getting a token…" pending=exchange_pending testid="apinizer-get-token"/>

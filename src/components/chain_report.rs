@@ -129,7 +129,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
                 class="button"
                 data-testid="export-markdown"
                 on:click=move |_| {
-                    let checked_at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+                    let checked_at = crate::state::clock::now().iso_8601();
                     download_text(
                         "chain-report.md",
                         "text/markdown",

@@ -6,7 +6,26 @@
 //! error message are tied to the control with `aria-describedby`; an error also sets
 //! `aria-invalid`. Test ids: the control has `data-testid=<id>`, its message `<id>-error`.
 
+use leptos::html;
 use leptos::prelude::*;
+
+/// The kind of a one-line input (the HTML `type` attribute).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputType {
+    #[default]
+    Text,
+    /// Typed characters are masked.
+    Password,
+}
+
+impl InputType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputType::Text => "text",
+            InputType::Password => "password",
+        }
+    }
+}
 
 fn described_by(id: &str, has_help: bool, has_error: bool) -> Option<String> {
     let mut ids = Vec::new();
@@ -53,11 +72,12 @@ pub fn TextField(
     /// Id of a `<datalist>` with suggestions.
     #[prop(optional, into)]
     list: Option<String>,
-    /// `text` (default) or `password`.
-    #[prop(optional, into)]
-    input_type: Option<String>,
+    #[prop(optional)] input_type: InputType,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// For moving focus to the input (e.g. the first field with an error).
+    #[prop(optional)]
+    node_ref: NodeRef<html::Input>,
     /// Extra content after the input (e.g. a link), inside the field.
     #[prop(optional)]
     children: Option<Children>,
@@ -74,7 +94,8 @@ pub fn TextField(
             <input
                 id=id.clone()
                 data-testid=id.clone()
-                type=input_type.unwrap_or_else(|| "text".into())
+                node_ref=node_ref
+                type=input_type.as_str()
                 placeholder=placeholder
                 list=list
                 required=required

@@ -12,9 +12,12 @@ use crate::api::perform::perform;
 use crate::api::problem::Problem;
 use crate::api::sap::{parse_service_key, parse_token_response, token_request, ServiceKey};
 use crate::components::connection_status::ConnectionStatus;
-use crate::components::form_field::{CheckboxField, SubmitButton, TextAreaField, TextField};
+use crate::components::form_field::{
+    CheckboxField, InputType, SubmitButton, TextAreaField, TextField,
+};
 use crate::components::request_outcome::RequestOutcome;
 use crate::components::session_summary::{pasted_token, session_for, SessionSummary};
+use crate::state::clock;
 use crate::state::connections::{use_connections, Product};
 use crate::state::history::use_history;
 
@@ -42,7 +45,12 @@ pub fn SapConnection() -> impl IntoView {
             let grant = parse_token_response(&response)?;
             connections.sign_in(
                 PRODUCT,
-                session_for(&grant.access_token, grant.expires_in, remembered),
+                session_for(
+                    &grant.access_token,
+                    grant.expires_in,
+                    remembered,
+                    clock::now(),
+                ),
             );
             Ok::<(), Problem>(())
         }
@@ -77,7 +85,10 @@ pub fn SapConnection() -> impl IntoView {
             }
         };
         bearer_error.set(None);
-        connections.sign_in(PRODUCT, session_for(&token, None, remember.get_untracked()));
+        connections.sign_in(
+            PRODUCT,
+            session_for(&token, None, remember.get_untracked(), clock::now()),
+        );
         bearer_text.set(String::new());
     };
 
@@ -116,7 +127,7 @@ pub fn SapConnection() -> impl IntoView {
                         label="Bearer token"
                         value=bearer_text
                         error=bearer_error
-                        input_type="password"
+                        input_type=InputType::Password
                         help="The access_token of a client-credentials call you made yourself."
                     />
                     <button type="submit" class="button" data-testid="sap-use-token">"Use this token"</button>

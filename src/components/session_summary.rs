@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::jwt::read_token;
-use crate::api::perform::now_secs;
 use crate::api::reading::format_utc_millis;
+use crate::state::clock::{self, Timestamp};
 use crate::state::connections::{use_connections, Product, Session};
 
 /// Unix seconds as `2026-11-23 15:46 UTC`. In Rust rather than through `Date.toISOString`,
@@ -16,14 +16,19 @@ pub fn format_time(secs: i64) -> String {
         .unwrap_or_else(|| "an unreadable time".into())
 }
 
-/// A session for `token`, with whatever its claims tell; `expires_in` (seconds) when the token
-/// itself does not say.
-pub fn session_for(token: &str, expires_in: Option<i64>, remembered: bool) -> Session {
+/// A session for `token`, with whatever its claims tell; `expires_in` (seconds from `now`) when
+/// the token itself does not say.
+pub fn session_for(
+    token: &str,
+    expires_in: Option<i64>,
+    remembered: bool,
+    now: Timestamp,
+) -> Session {
     let info = read_token(token);
     let expires_at = info
         .as_ref()
         .and_then(|i| i.expires_at)
-        .or_else(|| expires_in.map(|s| now_secs().saturating_add(s)));
+        .or_else(|| expires_in.map(|s| now.unix_seconds().saturating_add(s)));
     Session {
         token: token.to_string(),
         subject: info.and_then(|i| i.holder),
@@ -61,13 +66,15 @@ pub fn SessionSummary(product: Product, #[prop(into)] testid: String) -> impl In
     let session = connections.session(product);
     move || {
         let testid = testid.clone();
+        // Read when the summary renders; it renders again when the session changes.
+        let now = clock::now().unix_seconds();
         session.get().map(|s| {
             let holder = s
                 .subject
                 .clone()
                 .unwrap_or_else(|| "unknown (the token is not a JWT)".into());
             let expiry = match s.expires_at {
-                Some(at) if at <= now_secs() => {
+                Some(at) if at <= now => {
                     view! { <span class="badge badge-error">"expired"</span>" at "{format_time(at)}" — get a new token" }
                         .into_any()
                 }
@@ -121,17 +128,18 @@ mod tests {
         use base64::Engine;
         let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .encode(r#"{"client_id":"sb-demo","exp":4102444800}"#);
-        let session = session_for(&format!("h.{payload}.s"), Some(10), true);
+        let epoch = Timestamp::from_unix_millis(0);
+        let session = session_for(&format!("h.{payload}.s"), Some(10), true, epoch);
         assert_eq!(session.subject.as_deref(), Some("sb-demo"));
         assert_eq!(session.expires_at, Some(4_102_444_800));
         assert!(session.remembered);
-        let opaque = session_for("opaque", Some(60), false);
+        let opaque = session_for("opaque", Some(60), false, epoch);
         assert_eq!(opaque.expires_at, Some(60));
         // A token that claims the end of time neither wraps nor stops the page.
-        let endless = session_for("opaque", Some(i64::MAX), false);
+        let endless = session_for("opaque", Some(i64::MAX), false, epoch);
         assert_eq!(endless.expires_at, Some(i64::MAX));
         let huge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"exp":1e300}"#);
-        let claimed = session_for(&format!("h.{huge}.s"), None, false);
+        let claimed = session_for(&format!("h.{huge}.s"), None, false, epoch);
         assert_eq!(claimed.expires_at, Some(i64::MAX));
     }
 

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::input::remove_private_keys;
-use crate::analysis::{now_unix, use_analyzer, Analysis, InputFile, Purpose};
+use crate::analysis::{use_analyzer, Analysis, InputFile, Purpose};
 use crate::components::chain_report::ChainReport;
 use crate::state::chain_check::{use_chain_check, LastCheck};
+use crate::state::clock;
 
 /// Files larger than this are not read into the page at all.
 const MAX_FILE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
@@ -81,18 +82,17 @@ pub fn CertificatesPage() -> impl IntoView {
         outcome.set(Outcome::Running);
         let analyzer = analyzer.get_value();
         let purpose = purpose.get_untracked();
+        // The chain is judged as of the moment the user asked.
+        let now = clock::now();
         leptos::task::spawn_local(async move {
-            match analyzer.analyze(inputs, now_unix(), purpose).await {
+            match analyzer.analyze(inputs, now.unix_seconds(), purpose).await {
                 Ok(analysis) => {
                     if analysis.report.private_key_found {
                         // The key may have come in a file: keep no copy of any input bytes.
                         files.update(|list| list.iter_mut().for_each(|f| f.bytes.clear()));
                         files.update(|list| list.retain(|f| !f.bytes.is_empty()));
                     }
-                    let checked_at = js_sys::Date::new_0()
-                        .to_iso_string()
-                        .as_string()
-                        .unwrap_or_default();
+                    let checked_at = clock::now().iso_8601();
                     chain_check.remember(LastCheck::from_report(&analysis.report, checked_at));
                     outcome.set(Outcome::Done(Box::new(analysis)));
                 }

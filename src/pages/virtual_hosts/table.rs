@@ -1,0 +1,101 @@
+//! The tenant's virtual hosts as a table, one row per host with its Edit and Delete buttons.
+
+use leptos::prelude::*;
+
+use crate::api::reading::format_utc_millis;
+use crate::api::sap::VirtualHost;
+
+use super::yes_no;
+
+/// The hosts in the order SAP listed them. Rows are keyed on their position and content, so a
+/// reload that brings the same hosts keeps every row as it is, and a changed host is redrawn.
+#[component]
+pub fn VirtualHostTable(
+    #[prop(into)] hosts: Signal<Vec<VirtualHost>>,
+    on_edit: Callback<VirtualHost>,
+    on_delete: Callback<VirtualHost>,
+) -> impl IntoView {
+    view! {
+        <table class="data-table" data-testid="vh-table">
+            <caption class="visually-hidden">"Virtual hosts of the tenant"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Alias"</th>
+                    <th scope="col">"Host"</th>
+                    <th scope="col">"Port"</th>
+                    <th scope="col">"TLS"</th>
+                    <th scope="col">"Client auth"</th>
+                    <th scope="col">"Default"</th>
+                    <th scope="col">"Keystore"</th>
+                    <th scope="col">"Truststore"</th>
+                    <th scope="col">"Changed"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || hosts.get().into_iter().enumerate()
+                    key=|row| row.clone()
+                    children=move |(_, host)| view! { <VirtualHostRow host on_edit on_delete/> }
+                />
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn VirtualHostRow(
+    host: VirtualHost,
+    on_edit: Callback<VirtualHost>,
+    on_delete: Callback<VirtualHost>,
+) -> impl IntoView {
+    let alias = host.alias();
+    let keystore = match (&host.key_store_name, &host.key_store_alias) {
+        (Some(name), Some(key)) => format!("{name} ({key})"),
+        (Some(name), None) => name.clone(),
+        _ => "—".into(),
+    };
+    let port = host.port.display(|p| Some(p.to_string()));
+    let changed = host.changed_at.display(|ms| format_utc_millis(*ms));
+    let trust_store = host.trust_store.clone().unwrap_or_else(|| "—".into());
+    let (code, is_ssl, client_auth, is_default) = (
+        host.host.clone(),
+        host.is_ssl,
+        host.client_auth,
+        host.is_default,
+    );
+    let host = StoredValue::new(host);
+    view! {
+        <tr data-testid="vh-row" data-alias=alias.clone()>
+            <td><strong>{alias.clone()}</strong></td>
+            <td><code>{code}</code></td>
+            <td data-testid="vh-cell-port">{port}</td>
+            <td>{yes_no(is_ssl)}</td>
+            <td data-testid="vh-cell-client-auth">{yes_no(client_auth)}</td>
+            <td>{if is_default { view! { <span class="badge badge-ok">"default"</span> }.into_any() } else { "—".into_any() }}</td>
+            <td>{keystore}</td>
+            <td data-testid="vh-cell-trust-store">{trust_store}</td>
+            <td data-testid="vh-cell-changed">{changed}</td>
+            <td class="row-actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    data-testid="vh-edit"
+                    aria-label=format!("Edit {alias}")
+                    on:click=move |_| on_edit.run(host.get_value())
+                >
+                    "Edit"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-danger"
+                    data-testid="vh-delete"
+                    aria-label=format!("Delete {alias}")
+                    on:click=move |_| on_delete.run(host.get_value())
+                >
+                    "Delete"
+                </button>
+            </td>
+        </tr>
+    }
+}
