@@ -106,4 +106,3 @@ pub fn use_analyzer() -> Analyzer {
 pub fn provide_analyzer(analyzer: Analyzer) {
     provide_context(StoredValue::new_local(analyzer));
 }
-

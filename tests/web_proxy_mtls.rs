@@ -7,14 +7,20 @@ mod support;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use mtls_portal::pages::proxy_mtls::ProxyMtlsPage;
+use mtls_portal::state::provide_state;
 use support::{eventually, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The page alone, with the shared state `App` would provide.
 async fn page() -> Mounted {
-    Mounted::view(|| view! { <Router><ProxyMtlsPage/></Router> }).await
+    Mounted::view(|| {
+        provide_state();
+        view! { <Router><ProxyMtlsPage/></Router> }
+    })
+    .await
 }
 
 fn input(app: &Mounted, testid: &str) -> web_sys::HtmlInputElement {

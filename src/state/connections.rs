@@ -144,9 +144,10 @@ pub fn provide_connections() {
     provide_context(Connections::load());
 }
 
-/// The shared connections; outside `App` (in a lone component test) a fresh, empty set.
+/// The shared connections that `provide_connections` (in `App`) put in context; a component
+/// mounted without them is a mistake, and says so at once rather than work on an empty copy.
 pub fn use_connections() -> Connections {
-    use_context::<Connections>().unwrap_or_default()
+    expect_context::<Connections>()
 }
 
 #[cfg(test)]

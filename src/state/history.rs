@@ -310,10 +310,10 @@ pub fn provide_history(connections: Connections) {
     Effect::new(move |_| history.keep_on_device(connections.any_remembered()));
 }
 
+/// The history that `provide_history` (in `App`) put in context; a component mounted without it
+/// is a mistake, and says so at once rather than record into a copy nobody shows.
 pub fn use_history() -> History {
-    use_context::<History>().unwrap_or_else(|| {
-        History::load(super::connections::use_connections().any_remembered_untracked())
-    })
+    expect_context::<History>()
 }
 
 #[cfg(test)]
