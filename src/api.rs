@@ -4,6 +4,7 @@
 //! [`http::send`] touches the browser.
 
 pub mod apinizer;
+pub mod audit;
 pub mod challenge;
 pub mod curl;
 pub mod http;

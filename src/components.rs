@@ -9,6 +9,7 @@ pub mod copy_curl;
 pub mod form_field;
 pub mod request_history;
 pub mod request_outcome;
+pub mod sap_admin_connection;
 pub mod sap_connection;
 pub mod session_summary;
 pub mod shell;

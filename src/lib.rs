@@ -16,8 +16,8 @@ use leptos_router::{path, Lazy};
 
 use components::shell::{Footer, Header};
 use pages::{
-    not_found::NotFoundPage, overview::OverviewPage, CertificatesRoute, ConnectionsRoute,
-    ProxyMtlsRoute, VirtualHostsRoute,
+    not_found::NotFoundPage, overview::OverviewPage, AuditRoute, CertificatesRoute,
+    ConnectionsRoute, ProxyMtlsRoute, VirtualHostsRoute,
 };
 
 /// The whole portal: shared state, header with navigation, the routed page, footer. Pages other
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/virtual-hosts") view={Lazy::<VirtualHostsRoute>::new()}/>
                     <Route path=path!("/proxy-mtls") view={Lazy::<ProxyMtlsRoute>::new()}/>
                     <Route path=path!("/certificates") view={Lazy::<CertificatesRoute>::new()}/>
+                    <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
                     <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()}/>
                 </Routes>
             </main>

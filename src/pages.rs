@@ -6,6 +6,7 @@
 //! load stays small. Without the feature (tests, `make dev`) the same routes render the page
 //! directly, through the same asynchronous path.
 
+pub mod audit;
 pub mod certificates;
 pub mod connections;
 pub mod not_found;
@@ -59,6 +60,7 @@ lazy_page!(
     certificates,
     certificates::CertificatesPage
 );
+lazy_page!(AuditRoute, audit_page, audit::AuditPage);
 lazy_page!(ConnectionsRoute, connections, connections::ConnectionsPage);
 lazy_page!(ProxyMtlsRoute, proxy_mtls, proxy_mtls::ProxyMtlsPage);
 lazy_page!(

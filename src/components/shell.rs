@@ -13,7 +13,7 @@ pub struct NavItem {
 }
 
 /// The main navigation, in the order an administrator works: connect, check, configure.
-pub const NAV: [NavItem; 5] = [
+pub const NAV: [NavItem; 6] = [
     NavItem {
         href: "/",
         label: "Overview",
@@ -29,6 +29,10 @@ pub const NAV: [NavItem; 5] = [
     NavItem {
         href: "/certificates",
         label: "Certificates",
+    },
+    NavItem {
+        href: "/audit",
+        label: "Audit",
     },
     NavItem {
         href: "/connections",

@@ -175,6 +175,19 @@ pub fn CertificatesPage() -> impl IntoView {
         keys_removed.set(0);
         outcome.set(Outcome::Idle);
     };
+    // A store's certificates handed over by a row of the truststore audit ("Open report").
+    let from_audit = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| search.split(['?', '&']).any(|pair| pair == "from=audit"));
+    if from_audit {
+        if let Some(handover) = crate::state::audit::Handover::take() {
+            if let Ok(chosen) = handover.purpose.parse() {
+                purpose.set(chosen);
+            }
+            pasted.set(handover.pem);
+            run();
+        }
+    }
 
     view! {
         <h1>"Certificates"</h1>
