@@ -1,12 +1,18 @@
-//! `portal-server`: see `portal_server::cli::USAGE`.
+//! `portal-server`: see `portal_server::cli::USAGE`; `portal-server audit` is the truststore audit (`audit::USAGE`).
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use portal_server::cli::{self, Command};
 
+mod audit;
+
 fn main() -> ExitCode {
-    let args = match cli::parse(std::env::args_os().skip(1)) {
+    let mut arguments = std::env::args_os().skip(1).peekable();
+    if arguments.peek().is_some_and(|first| first == "audit") {
+        return audit::main(arguments.skip(1));
+    }
+    let args = match cli::parse(arguments) {
         Ok(Command::Run(args)) => *args,
         Ok(Command::Help) => {
             println!("{}", cli::USAGE);
