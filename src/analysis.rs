@@ -5,7 +5,6 @@
 
 pub mod export;
 pub mod input;
-pub mod protocol;
 pub mod worker;
 
 use std::future::Future;

@@ -1,10 +1,12 @@
 //! Demo-only control endpoints under `/__demo/` (`--demo`), and the middleware in front of both
 //! emulated backends that injects faults ([`faults`]) and records what the backends received
-//! ([`recording`]); the demo's credentials and a dump of the emulations' state ([`credentials`]).
+//! ([`recording`]); the demo's credentials and a dump of the emulations' state ([`credentials`]);
+//! more virtual hosts and stores for the audit at scale ([`scale_seed`]).
 
 pub mod credentials;
 pub mod faults;
 pub mod recording;
+pub mod scale_seed;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -21,7 +23,7 @@ use serde_json::json;
 use crate::apinizer::ApinizerEmulation;
 use crate::backend::Product;
 use crate::sap::SapEmulation;
-pub use credentials::{credentials_json, service_key_json};
+pub use credentials::{admin_service_key_json, credentials_json, service_key_json};
 use faults::Faults;
 use recording::{RecordedRequest, Recording};
 
@@ -84,7 +86,7 @@ pub async fn intercept(
     let query = parts.uri.query().map(recording::redact_form);
     let headers = parts.headers.clone();
 
-    let fault = control.faults.take(product);
+    let fault = control.faults.take(product, &path);
     let response = match &fault {
         Some(fault) => {
             if fault.delay_ms > 0 {
@@ -129,6 +131,7 @@ pub fn router(control: Arc<DemoControl>) -> Router {
         .route("/__demo/requests", get(recording::list_requests).delete(recording::clear_requests))
         .route("/__demo/credentials", get(credentials::credentials))
         .route("/__demo/state", get(credentials::state))
+        .route("/__demo/audit-seed", post(scale_seed::seed))
         .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,

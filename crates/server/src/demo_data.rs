@@ -23,6 +23,21 @@ pub const SAP_SCOPES: [&str; 2] = [
     "api-portal-xsuaa!b2.APIManagement.SelfService.Administrator",
     "uaa.resource",
 ];
+/// A second service key of the same instance whose role collection holds `APIPortal.Administrator`:
+/// the only key the emulation lets read a store's certificates (see [`SAP_CERTIFICATES_ROLE`]).
+pub const SAP_ADMIN_CLIENT_ID: &str = "sb-demo-apiportal-admin!b3|api-portal-xsuaa!b2";
+pub const SAP_ADMIN_CLIENT_SECRET: &str = "demo-admin-client-secret";
+/// Scopes of the administrator key's tokens (plausible names, as [`SAP_SCOPES`]).
+pub const SAP_ADMIN_SCOPES: [&str; 2] = [
+    "api-portal-xsuaa!b2.APIPortal.Administrator",
+    "uaa.resource",
+];
+/// The role the emulation requires for `CertificateStores('…')/certificates`. SAP documents no
+/// role for that read; the demo assumes the API portal administrator, so that the portal's answer
+/// to a 403 (a second, administrator connection) is exercised.
+pub const SAP_CERTIFICATES_ROLE: &str = "APIPortal.Administrator";
+/// The self-service key's role, named in the 403.
+pub const SAP_SELF_SERVICE_ROLE: &str = "APIManagement.SelfService.Administrator";
 pub const SAP_ZONE_ID: &str = "7a3c9e21-5d4b-4f0e-9b6a-1c2d3e4f5a6b";
 pub const SAP_SERVICE_INSTANCE_ID: &str = "3f9b2c7d-8e1a-4b5c-a6d7-e8f9a0b1c2d3";
 pub const SAP_ISSUER: &str =
@@ -35,6 +50,8 @@ pub const SAP_READY_TOKEN_JTI: &str = "d3m0f1x3d0000000000000000000sap1";
 pub const SAP_READY_TOKEN_IAT: u64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 pub const SAP_READY_TOKEN_EXP: u64 = 4_102_444_800; // 2100-01-01T00:00:00Z
 /// A token the emulated XSUAA issued and that has expired, to try the 401 path.
+/// The administrator key's ready-made token, valid until 2100 like [`SAP_READY_TOKEN_JTI`]'s.
+pub const SAP_ADMIN_READY_TOKEN_JTI: &str = "d3m0f1x3d00000000000000000admin1";
 pub const SAP_EXPIRED_TOKEN_JTI: &str = "d3m0f1x3d000000000000000expired1";
 pub const SAP_EXPIRED_TOKEN_IAT: u64 = 1_735_689_600; // 2025-01-01T00:00:00Z
 pub const SAP_EXPIRED_TOKEN_EXP: u64 = 1_735_732_799; // 11:59:59 later
@@ -55,8 +72,12 @@ pub const SEED_CREATED_BY: &str = SAP_CLIENT_ID;
 /// One seeded SAP virtual host.
 pub struct SeedVirtualHost {
     pub id: &'static str,
-    /// `None` for the default host, whose name is the tenant domain itself.
+    /// `None` for the default host, whose name is the tenant domain itself, and for a custom domain.
     pub alias: Option<&'static str>,
+    /// The full host name of a custom-domain host (`isForCustomDomain`).
+    pub custom_domain: Option<&'static str>,
+    /// `(keyStoreName, keyStoreAlias)`: the server certificate of a custom domain.
+    pub key_store: Option<(&'static str, &'static str)>,
     pub is_default: bool,
     pub client_auth: bool,
     pub trust_store: Option<&'static str>,
@@ -64,10 +85,21 @@ pub struct SeedVirtualHost {
     pub used_by_proxy: Option<&'static str>,
 }
 
-pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 4] = [
+/// The custom domain of the seeded custom-domain host, and the keystore entry of its certificate.
+pub const SAP_CUSTOM_DOMAIN: &str = "api.demo-partner.example.com";
+pub const SAP_CUSTOM_DOMAIN_KEY_STORE: &str = "demo-keystore";
+pub const SAP_CUSTOM_DOMAIN_KEY_ALIAS: &str = "api-demo-partner";
+/// Days from the server's start to the expiry of the custom domain's certificate (made at start).
+pub const SAP_CUSTOM_DOMAIN_CERT_DAYS: i64 = 21;
+
+/// The seeded hosts. Each mTLS host trusts one of the demo truststores
+/// ([`SAP_CERTIFICATE_STORES`]): healthy (through a reference), SHA-1, expired root.
+pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 6] = [
     SeedVirtualHost {
         id: "5d1c2b7e-0d4a-4c55-9a1e-2f6a3b8c0001",
         alias: None,
+        custom_domain: None,
+        key_store: None,
         is_default: true,
         client_auth: false,
         trust_store: None,
@@ -76,6 +108,8 @@ pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 4] = [
     SeedVirtualHost {
         id: "7e2f4a91-3b6c-4d8e-8f10-5a9b0c1d0002",
         alias: Some("prod-apis"),
+        custom_domain: None,
+        key_store: None,
         is_default: false,
         client_auth: true,
         trust_store: Some("ref://partner-truststore-ref"),
@@ -84,6 +118,8 @@ pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 4] = [
     SeedVirtualHost {
         id: "9a4b6c8d-1e2f-4a3b-9c5d-6e7f8a9b0003",
         alias: Some("partner-api"),
+        custom_domain: None,
+        key_store: None,
         is_default: false,
         client_auth: true,
         trust_store: Some("legacy-truststore"),
@@ -92,6 +128,28 @@ pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 4] = [
     SeedVirtualHost {
         id: "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c0004",
         alias: Some("sandbox"),
+        custom_domain: None,
+        key_store: None,
+        is_default: false,
+        client_auth: false,
+        trust_store: None,
+        used_by_proxy: None,
+    },
+    SeedVirtualHost {
+        id: "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d0005",
+        alias: Some("b2b-gateway"),
+        custom_domain: None,
+        key_store: None,
+        is_default: false,
+        client_auth: true,
+        trust_store: Some("retired-ca-truststore"),
+        used_by_proxy: None,
+    },
+    SeedVirtualHost {
+        id: "d6e7f8a9-b0c1-4d2e-8f3a-4b5c6d7e0006",
+        alias: None,
+        custom_domain: Some(SAP_CUSTOM_DOMAIN),
+        key_store: Some((SAP_CUSTOM_DOMAIN_KEY_STORE, SAP_CUSTOM_DOMAIN_KEY_ALIAS)),
         is_default: false,
         client_auth: false,
         trust_store: None,
@@ -99,11 +157,13 @@ pub const SAP_VIRTUAL_HOSTS: [SeedVirtualHost; 4] = [
     },
 ];
 
-/// `(name, storeType)` as `Management.svc/CertificateStores` spells it.
-pub const SAP_CERTIFICATE_STORES: [(&str, &str); 3] = [
+/// `(name, storeType)` as `Management.svc/CertificateStores` spells it. What each holds:
+/// `src/sap/certificates.rs`.
+pub const SAP_CERTIFICATE_STORES: [(&str, &str); 4] = [
     ("demo-keystore", "KeyStore"),
     ("partner-truststore", "TrustStore"),
     ("legacy-truststore", "TrustStore"),
+    ("retired-ca-truststore", "TrustStore"),
 ];
 
 /// `(name, certificateStoreName, storeType)` as `Management.svc/CertificateStoreReferences`

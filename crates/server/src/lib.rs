@@ -304,6 +304,7 @@ pub async fn serve_with(
 pub fn demo_banner(origin: &str) -> String {
     let credentials = demo_control::credentials_json(origin);
     let service_key = demo_control::service_key_json(origin);
+    let admin_service_key = demo_control::admin_service_key_json(origin);
     let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
     [
         "Demo credentials (also at GET /__demo/credentials):".to_owned(),
@@ -311,6 +312,14 @@ pub fn demo_banner(origin: &str) -> String {
         format!(
             "  SAP bearer token (to 2100): {}",
             text(&credentials["sap"]["bearerToken"])
+        ),
+        format!(
+            "  SAP admin service key ({}, reads a store's certificates): {admin_service_key}",
+            demo_data::SAP_CERTIFICATES_ROLE
+        ),
+        format!(
+            "  SAP admin bearer token (to 2100): {}",
+            text(&credentials["sap"]["adminBearerToken"])
         ),
         format!(
             "  Apinizer personal token:    {}",

@@ -1,6 +1,7 @@
-//! SAP API Management on the portal's origin: `/apiportal/…` (Management.svc lists,
-//! Configuration.svc/VirtualHostRequests) and XSUAA's `/oauth/token`.
+//! SAP API Management on the portal's origin: `/apiportal/…` (Management.svc lists and a store's
+//! certificates, Configuration.svc/VirtualHostRequests) and XSUAA's `/oauth/token`.
 
+pub mod certificates;
 pub mod model;
 pub mod odata;
 pub mod token;
@@ -19,6 +20,7 @@ use crate::backend::{self, Backend};
 use crate::demo_data as demo;
 use crate::emulated_tokens::{now_ms, TokenCheck, TokenStore};
 use crate::upstream;
+use certificates::StoredCertificate;
 use model::SapData;
 use odata::{Format, ODataError};
 
@@ -30,6 +32,8 @@ pub const TOKEN_PATH: &str = "/oauth/token";
 #[derive(Debug)]
 pub struct SapEmulation {
     data: Mutex<SapData>,
+    /// The custom domain's keystore entry, made at start and kept across resets.
+    custom_domain_certificate: Option<StoredCertificate>,
     pub tokens: TokenStore,
     /// Seconds from `iat` to `exp` of an issued token (XSUAA: 43200, answered as `expires_in: 43199`).
     pub token_lifetime_secs: u64,
@@ -37,14 +41,28 @@ pub struct SapEmulation {
 
 impl SapEmulation {
     pub fn new(token_lifetime_secs: u64) -> Arc<SapEmulation> {
+        let custom_domain_certificate =
+            match certificates::custom_domain_entry(time::OffsetDateTime::now_utc()) {
+                Ok(entry) => Some(entry),
+                Err(e) => {
+                    tracing::warn!("{e}; the demo keystore stays empty");
+                    None
+                }
+            };
         let emulation = SapEmulation {
-            data: Mutex::new(SapData::seed()),
+            data: Mutex::new(SapData::seed(custom_domain_certificate.as_ref())),
+            custom_domain_certificate,
             tokens: TokenStore::default(),
             token_lifetime_secs,
         };
         emulation.tokens.remember(
             token::ready_token(),
             demo::SAP_CLIENT_ID,
+            Some(demo::SAP_READY_TOKEN_EXP),
+        );
+        emulation.tokens.remember(
+            token::admin_ready_token(),
+            demo::SAP_ADMIN_CLIENT_ID,
             Some(demo::SAP_READY_TOKEN_EXP),
         );
         emulation.tokens.remember(
@@ -61,7 +79,7 @@ impl SapEmulation {
 
     /// Back to the seeded data. Issued tokens stay valid, so a client stays logged in.
     pub fn reset(&self) {
-        *self.data() = SapData::seed();
+        *self.data() = SapData::seed(self.custom_domain_certificate.as_ref());
     }
 }
 
@@ -94,6 +112,14 @@ fn emulation_router(state: Shared) -> Router {
             get(list_references),
         )
         .route(&format!("{m}/{{segment}}"), get(single_entity))
+        .route(
+            &format!("{m}/{{segment}}/certificates"),
+            get(store_certificates),
+        )
+        .route(
+            &format!("{m}/{{segment}}/certificates/"),
+            get(store_certificates),
+        )
         .route(
             &format!("{c}/VirtualHostRequests"),
             post(virtual_host_request),
@@ -239,6 +265,74 @@ async fn single_entity(
         ),
     }
     .render(format)
+}
+
+/// The store named by `CertificateStores('<name>')` or `CertificateStores(name='<name>')`.
+fn store_key(segment: &str) -> Option<String> {
+    let key = segment
+        .strip_prefix("CertificateStores(")?
+        .strip_suffix(')')?;
+    let literal = key.strip_prefix("name=").unwrap_or(key);
+    odata::parse_string_literal(literal)
+}
+
+/// `CertificateStores('<name>')/certificates`. Who may read it is not published; the emulation
+/// lets only a key with [`demo::SAP_CERTIFICATES_ROLE`] read it and answers any other key 403
+/// naming that role (an assumption, stated in the README's demo section).
+async fn store_certificates(
+    State(state): State<Shared>,
+    Path(segment): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let format = Format::negotiate(&headers, uri.query());
+    // Unknown paths are 404 without a token, as everywhere else under /apiportal/.
+    let Some(store) = store_key(&segment) else {
+        return not_found_error(&format!("{segment}/certificates")).render(format);
+    };
+    let caller = match authorize(&state, &headers) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    if caller != demo::SAP_ADMIN_CLIENT_ID {
+        return ODataError {
+            status: StatusCode::FORBIDDEN,
+            code: "FORBIDDEN",
+            message: format!(
+                "You are not authorized to read the certificates of {segment}: this requires the \
+                 role {}; the token's client has {}.",
+                demo::SAP_CERTIFICATES_ROLE,
+                demo::SAP_SELF_SERVICE_ROLE
+            ),
+        }
+        .render(format);
+    }
+    let root = format!("{}{MANAGEMENT_PATH}", origin(&headers));
+    let now = now_secs_i64();
+    let entities = match state.data().store(&store) {
+        Some(found) => found
+            .certificates
+            .iter()
+            .map(|c| c.entity(&root, now))
+            .collect::<Vec<_>>(),
+        None => {
+            return ODataError {
+                status: StatusCode::NOT_FOUND,
+                code: "NOT_FOUND",
+                message: format!("Could not find the certificate store {segment}."),
+            }
+            .render(format)
+        }
+    };
+    let set = format!(
+        "CertificateStores({})/certificates",
+        odata::string_literal(&store)
+    );
+    odata::feed_response(format, &root, &set, &entities, now_ms())
+}
+
+fn now_secs_i64() -> i64 {
+    i64::try_from(crate::emulated_tokens::now_secs()).unwrap_or(i64::MAX)
 }
 
 /// Observed: Configuration.svc does not serve its $metadata to the apiportal-apiaccess keys.

@@ -321,7 +321,10 @@ async fn faulted_calls_are_recorded_with_their_status() {
     assert_eq!(entries[0]["fault"], true);
     assert_eq!(entries[0]["body"]["virtualHostUrl"], "x");
     // The faulted create never reached the tenant.
-    assert_eq!(virtual_hosts(&app).await.len(), 4);
+    assert_eq!(
+        virtual_hosts(&app).await.len(),
+        demo::SAP_VIRTUAL_HOSTS.len()
+    );
 }
 
 #[tokio::test]
@@ -345,7 +348,7 @@ async fn reset_restores_the_seed_and_clears_faults_and_records() {
         .await;
     fault(&app, json!({"backend":"any","count":5})).await;
     let before = virtual_hosts_unfaulted(&app).await;
-    assert!(before.is_empty() || before.len() == 4);
+    assert!(before.is_empty() || before.len() == demo::SAP_VIRTUAL_HOSTS.len());
 
     let reply = post("/__demo/reset").send(&app).await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -354,7 +357,7 @@ async fn reset_restores_the_seed_and_clears_faults_and_records() {
         json!([])
     );
     let hosts = virtual_hosts(&app).await;
-    assert_eq!(hosts.len(), 4);
+    assert_eq!(hosts.len(), demo::SAP_VIRTUAL_HOSTS.len());
     assert!(hosts.iter().any(|h| h["id"] == sandbox.as_str()));
     let state = get("/__demo/state").send(&app).await.json();
     assert_eq!(

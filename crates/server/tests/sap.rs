@@ -98,7 +98,7 @@ async fn virtual_hosts_list_has_the_tenant_field_set_plus_metadata_and_life_cycl
         .as_array()
         .expect("results")
         .clone();
-    assert_eq!(results.len(), 4);
+    assert_eq!(results.len(), demo::SAP_VIRTUAL_HOSTS.len());
     for entry in &results {
         let mut trimmed = entry.clone();
         let object = trimmed.as_object_mut().expect("object");
@@ -159,13 +159,13 @@ async fn lists_answer_atom_by_default_and_json_with_format_json() {
         .children()
         .filter(|n| n.has_tag_name((NS_ATOM, "entry")))
         .collect();
-    assert_eq!(entries.len(), 4);
+    assert_eq!(entries.len(), demo::SAP_VIRTUAL_HOSTS.len());
     let nulls = doc
         .descendants()
         .filter(|n| n.has_tag_name((NS_D, "projectPath")))
         .filter(|n| is_null(*n))
         .count();
-    assert_eq!(nulls, 4);
+    assert_eq!(nulls, demo::SAP_VIRTUAL_HOSTS.len());
 
     let reply = get(&format!("{VIRTUAL_HOSTS}?$format=json"))
         .sap()
@@ -177,7 +177,7 @@ async fn lists_answer_atom_by_default_and_json_with_format_json() {
     );
     assert_eq!(
         reply.json()["d"]["results"].as_array().map(Vec::len),
-        Some(4)
+        Some(demo::SAP_VIRTUAL_HOSTS.len())
     );
     // The trailing-slash spelling of SAP Help's sample.
     let reply = get(&format!("{VIRTUAL_HOSTS}/"))
@@ -750,7 +750,10 @@ async fn every_refusal_has_its_code_and_the_odata_error_shape() {
         .as_str()
         .is_some_and(|m| m.contains("only Alphanumerics and hyphens")));
     // Nothing changed.
-    assert_eq!(virtual_hosts(&app).await.len(), 4);
+    assert_eq!(
+        virtual_hosts(&app).await.len(),
+        demo::SAP_VIRTUAL_HOSTS.len()
+    );
 }
 
 #[tokio::test]
@@ -836,7 +839,10 @@ async fn missing_wrong_and_expired_tokens_are_refused_with_401() {
             .await;
         assert_eq!(basic.status, StatusCode::UNAUTHORIZED, "{path}");
     }
-    assert_eq!(virtual_hosts(&app).await.len(), 4);
+    assert_eq!(
+        virtual_hosts(&app).await.len(),
+        demo::SAP_VIRTUAL_HOSTS.len()
+    );
 }
 
 fn basic(id: &str, secret: &str) -> String {

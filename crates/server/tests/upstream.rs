@@ -27,6 +27,39 @@ fn client() -> reqwest::Client {
 }
 
 #[tokio::test]
+async fn a_stores_certificates_are_forwarded_with_the_callers_token() {
+    let (_tenant, portal) = pair(Timeouts::default()).await;
+    let path =
+        "/apiportal/api/1.0/Management.svc/CertificateStores('partner-truststore')/certificates";
+    let read = |token: String| {
+        client()
+            .get(portal.url(&format!("{path}?$format=json")))
+            .bearer_auth(token)
+            .send()
+    };
+    let answer = read(portal_server::sap::token::admin_ready_token())
+        .await
+        .expect("answer");
+    assert_eq!(answer.status(), 200);
+    let body: Value = answer.json().await.expect("json");
+    assert_eq!(body["d"]["results"].as_array().map(Vec::len), Some(3));
+    // The tenant's 403 comes back as it is.
+    let answer = read(ready_token()).await.expect("answer");
+    assert_eq!(answer.status(), 403);
+    // An encoded separator in the store name never leaves.
+    let answer =
+        client()
+            .get(portal.url(
+                "/apiportal/api/1.0/Management.svc/CertificateStores('a%2F..%2Fb')/certificates",
+            ))
+            .bearer_auth(ready_token())
+            .send()
+            .await
+            .expect("answer");
+    assert_eq!(answer.status(), 400);
+}
+
+#[tokio::test]
 async fn sap_calls_pass_through_unchanged() {
     let (tenant, portal) = pair(Timeouts::default()).await;
     let token = ready_token();
@@ -41,7 +74,10 @@ async fn sap_calls_pass_through_unchanged() {
         .expect("list");
     assert_eq!(list.status(), 200);
     let body: Value = list.json().await.expect("json");
-    assert_eq!(body["d"]["results"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        body["d"]["results"].as_array().map(Vec::len),
+        Some(demo::SAP_VIRTUAL_HOSTS.len())
+    );
 
     // A create answered in Atom XML, as the tenant sends it.
     let create = client()

@@ -310,7 +310,7 @@ test.describe('SAP virtual hosts', () => {
     await vh.open();
     await vh.connect(await demo.sapServiceKey());
     const changed = page.getByTestId('vh-cell-changed');
-    await expect(changed).toHaveCount(4);
+    await expect(changed).toHaveCount(6);
     await expect(changed.nth(0)).toHaveText('unreadable');
     await expect(changed.nth(1)).toHaveText('unreadable');
     await expect(changed.nth(2)).toContainText('UTC');

@@ -22,28 +22,53 @@ struct ServiceKey {
     client_secret: &'static str,
 }
 
-/// The demo's SAP service key as a client pastes it.
+impl ServiceKey {
+    fn new(origin: &str, client_id: &'static str, client_secret: &'static str) -> ServiceKey {
+        ServiceKey {
+            url: origin.to_owned(),
+            token_url: format!("{origin}{}", sap::TOKEN_PATH),
+            client_id,
+            client_secret,
+        }
+    }
+
+    fn self_service(origin: &str) -> ServiceKey {
+        ServiceKey::new(origin, demo::SAP_CLIENT_ID, demo::SAP_CLIENT_SECRET)
+    }
+
+    fn admin(origin: &str) -> ServiceKey {
+        ServiceKey::new(
+            origin,
+            demo::SAP_ADMIN_CLIENT_ID,
+            demo::SAP_ADMIN_CLIENT_SECRET,
+        )
+    }
+}
+
+/// The demo's SAP service key (self-service administrator) as a client pastes it.
 pub fn service_key_json(origin: &str) -> String {
-    serde_json::to_string(&ServiceKey {
-        url: origin.to_owned(),
-        token_url: format!("{origin}{}", sap::TOKEN_PATH),
-        client_id: demo::SAP_CLIENT_ID,
-        client_secret: demo::SAP_CLIENT_SECRET,
-    })
-    .unwrap_or_default()
+    serde_json::to_string(&ServiceKey::self_service(origin)).unwrap_or_default()
+}
+
+/// The demo's second SAP service key, whose tokens carry `APIPortal.Administrator`.
+pub fn admin_service_key_json(origin: &str) -> String {
+    serde_json::to_string(&ServiceKey::admin(origin)).unwrap_or_default()
 }
 
 /// Everything a client needs to log in to the emulated backends of this server.
 pub fn credentials_json(origin: &str) -> Value {
     json!({
         "sap": {
-            "serviceKey": {
-                "url": origin,
-                "tokenUrl": format!("{origin}{}", sap::TOKEN_PATH),
-                "clientId": demo::SAP_CLIENT_ID,
-                "clientSecret": demo::SAP_CLIENT_SECRET,
-            },
+            "serviceKey": ServiceKey::self_service(origin),
             "bearerToken": sap::token::ready_token(),
+            // A second key of the same instance: the only one that may read a store's
+            // certificates (the demo's assumption, see the README).
+            "adminServiceKey": ServiceKey::admin(origin),
+            "adminBearerToken": sap::token::admin_ready_token(),
+            "roles": {
+                "serviceKey": demo::SAP_SELF_SERVICE_ROLE,
+                "adminServiceKey": demo::SAP_CERTIFICATES_ROLE,
+            },
             "expiredBearerToken": sap::token::expired_token(),
             "subaccount": demo::SAP_SUBACCOUNT,
         },
@@ -64,8 +89,17 @@ pub async fn credentials(headers: HeaderMap) -> Response {
 pub async fn state(State(control): State<Shared>, headers: HeaderMap) -> Response {
     let sap = control.sap.as_ref().map(|sap| {
         let root = format!("{}{}", sap::origin(&headers), sap::MANAGEMENT_PATH);
-        let hosts: Vec<_> = sap.data().hosts.iter().map(|h| h.entity(&root)).collect();
-        json!({ "virtualHosts": hosts })
+        let data = sap.data();
+        let hosts: Vec<_> = data.hosts.iter().map(|h| h.entity(&root)).collect();
+        let stores: Vec<_> = data
+            .stores
+            .iter()
+            .map(|s| {
+                let entries: Vec<_> = s.certificates.iter().map(|c| &c.name).collect();
+                json!({ "name": s.name, "storeType": s.store_type, "certificates": entries })
+            })
+            .collect();
+        json!({ "virtualHosts": hosts, "certificateStores": stores })
     });
     let apinizer = control.apinizer.as_ref().map(|apinizer| {
         let data = apinizer.data();

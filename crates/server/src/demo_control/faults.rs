@@ -15,6 +15,8 @@
 //! - `status` (400–599) without `malformed`: the backend's own error body for that status (OData
 //!   error for SAP's API paths in the format the call asked for, `{error, error_description}` for
 //!   the token endpoints and Apinizer; 401s exactly as that backend's token check answers).
+//! - `path` (optional): the rule applies only to calls whose path, percent-decoded, contains this
+//!   text (e.g. `"CertificateStores('legacy-truststore')"`); other calls pass it by.
 //! - A rule with none of the three fails with 500.
 //! - Injected answers carry `X-Demo-Fault: injected`; the handler (and so the state) is not reached
 //!   unless the rule only delays.
@@ -76,6 +78,45 @@ pub struct Fault {
     pub delay_ms: u64,
     /// `None` = a well-formed answer.
     pub malformed: Option<MalformedKind>,
+    /// Only calls whose decoded path contains this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl Fault {
+    fn applies_to(&self, product: Product, decoded_path: &str) -> bool {
+        self.remaining > 0
+            && self.backend.matches(product)
+            && self
+                .path
+                .as_deref()
+                .is_none_or(|part| decoded_path.contains(part))
+    }
+}
+
+/// `path` with its percent-escapes decoded (RFC 3986 §2.1); a broken escape stays as it is.
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = (byte == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                i += 3;
+            }
+            None => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +134,7 @@ struct FaultRequest {
     status: Option<u16>,
     delay_ms: Option<u64>,
     malformed: Option<MalformedSpec>,
+    path: Option<String>,
 }
 
 /// The queued fault rules.
@@ -102,12 +144,13 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Takes one call's worth of the first matching fault rule.
-    pub fn take(&self, product: Product) -> Option<Fault> {
+    /// Takes one call's worth of the first fault rule that applies to a call of `product` to `path`.
+    pub fn take(&self, product: Product, path: &str) -> Option<Fault> {
+        let decoded = percent_decoded(path);
         let mut faults = lock(&self.rules);
         let index = faults
             .iter()
-            .position(|f| f.remaining > 0 && f.backend.matches(product))?;
+            .position(|f| f.applies_to(product, &decoded))?;
         let rule = faults.get_mut(index)?;
         let fault = rule.clone();
         rule.remaining = rule.remaining.saturating_sub(1);
@@ -315,6 +358,7 @@ pub async fn add_fault(State(control): State<Shared>, body: Bytes) -> Response {
         status,
         delay_ms,
         malformed,
+        path: request.path.filter(|p| !p.is_empty()),
     });
     pending(&control)
 }

@@ -1,5 +1,6 @@
 //! The emulated SAP tenant's data: virtual hosts, certificate stores and their references.
 
+use super::certificates::{self, StoredCertificate};
 use super::odata::{Entity, Prop};
 use crate::demo_data as demo;
 
@@ -27,6 +28,8 @@ pub struct CertificateStore {
     pub name: String,
     /// `KeyStore` or `TrustStore`.
     pub store_type: String,
+    /// The store's `certificates` navigation.
+    pub certificates: Vec<StoredCertificate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +71,9 @@ pub struct SapData {
 }
 
 impl SapData {
-    pub fn seed() -> SapData {
+    /// The seeded tenant; `custom_domain_certificate` is the keystore entry of the custom domain
+    /// (made once, at start), absent when it could not be made.
+    pub fn seed(custom_domain_certificate: Option<&StoredCertificate>) -> SapData {
         let hosts = demo::SAP_VIRTUAL_HOSTS
             .iter()
             .enumerate()
@@ -77,15 +82,16 @@ impl SapData {
                 let at = demo::SEED_CREATED_MS + 60_000 * i as u64;
                 VirtualHost {
                     id: seed.id.to_owned(),
-                    host: match seed.alias {
-                        Some(alias) => format!("{alias}.{}", demo::SAP_HOST_DOMAIN),
-                        None => demo::SAP_HOST_DOMAIN.to_owned(),
+                    host: match (seed.custom_domain, seed.alias) {
+                        (Some(domain), _) => domain.to_owned(),
+                        (None, Some(alias)) => format!("{alias}.{}", demo::SAP_HOST_DOMAIN),
+                        (None, None) => demo::SAP_HOST_DOMAIN.to_owned(),
                     },
                     is_default: seed.is_default,
-                    is_for_custom_domain: false,
+                    is_for_custom_domain: seed.custom_domain.is_some(),
                     client_auth: seed.client_auth,
-                    key_store_name: None,
-                    key_store_alias: None,
+                    key_store_name: seed.key_store.map(|(store, _)| store.to_owned()),
+                    key_store_alias: seed.key_store.map(|(_, alias)| alias.to_owned()),
                     trust_store: seed.trust_store.map(str::to_owned),
                     used_by_proxy: seed.used_by_proxy.map(str::to_owned),
                     created_at: at,
@@ -102,6 +108,14 @@ impl SapData {
                 .map(|(name, store_type)| CertificateStore {
                     name: (*name).to_owned(),
                     store_type: (*store_type).to_owned(),
+                    certificates: match certificates::seeded_chain(name) {
+                        Some(chain) => certificates::truststore_entries(name, chain),
+                        None => custom_domain_certificate
+                            .filter(|entry| entry.store_name == *name)
+                            .into_iter()
+                            .cloned()
+                            .collect(),
+                    },
                 })
                 .collect(),
             references: demo::SAP_CERTIFICATE_STORE_REFERENCES
@@ -113,6 +127,67 @@ impl SapData {
                 })
                 .collect(),
         }
+    }
+
+    /// Replaces the previous scale seed with `hosts` mTLS virtual hosts (`scale-host-001`, …)
+    /// over `stores` truststores (`scale-truststore-01`, …; healthy, SHA-1 and expired-root
+    /// chains in turn), every fourth host through a reference. `stores` is at least 1 when
+    /// `hosts` is not 0 (the caller checks).
+    pub fn seed_scale(&mut self, hosts: usize, stores: usize, at_ms: u64) {
+        const HOST_PREFIX: &str = "scale-host-";
+        const STORE_PREFIX: &str = "scale-truststore-";
+        self.hosts.retain(|h| !h.host.starts_with(HOST_PREFIX));
+        self.stores.retain(|s| !s.name.starts_with(STORE_PREFIX));
+        self.references
+            .retain(|r| !r.certificate_store_name.starts_with(STORE_PREFIX));
+        let chains = [
+            certificates::HEALTHY_CHAIN,
+            certificates::SHA1_CHAIN,
+            certificates::EXPIRED_ROOT_CHAIN,
+        ];
+        let store_name = |i: usize| format!("{STORE_PREFIX}{:02}", i + 1);
+        for (i, chain) in (0..stores).zip(chains.iter().cycle()) {
+            let name = store_name(i);
+            self.references.push(StoreReference {
+                name: format!("{name}-ref"),
+                certificate_store_name: name.clone(),
+                store_type: "TRUSTSTORE".to_owned(),
+            });
+            self.stores.push(CertificateStore {
+                certificates: certificates::truststore_entries(&name, chain),
+                name,
+                store_type: "TrustStore".to_owned(),
+            });
+        }
+        if stores == 0 {
+            return;
+        }
+        for i in 0..hosts {
+            let store = store_name(i % stores);
+            self.hosts.push(VirtualHost {
+                id: format!("5ca1e000-0000-4000-8000-{:012}", i + 1),
+                host: format!("{HOST_PREFIX}{:03}.{}", i + 1, demo::SAP_HOST_DOMAIN),
+                is_default: false,
+                is_for_custom_domain: false,
+                client_auth: true,
+                key_store_name: None,
+                key_store_alias: None,
+                trust_store: Some(if i % 4 == 3 {
+                    format!("ref://{store}-ref")
+                } else {
+                    store
+                }),
+                used_by_proxy: None,
+                created_at: at_ms,
+                created_by: demo::SEED_CREATED_BY.to_owned(),
+                changed_at: at_ms,
+                changed_by: demo::SEED_CREATED_BY.to_owned(),
+            });
+        }
+    }
+
+    pub fn store(&self, name: &str) -> Option<&CertificateStore> {
+        self.stores.iter().find(|s| s.name == name)
     }
 
     pub fn host(&self, id: &str) -> Option<&VirtualHost> {
@@ -139,7 +214,7 @@ impl SapData {
     }
 }
 
-fn life_cycle(type_name: &'static str, at: (u64, &str), changed: (u64, &str)) -> Prop {
+pub(crate) fn life_cycle(type_name: &'static str, at: (u64, &str), changed: (u64, &str)) -> Prop {
     Prop::Complex {
         type_name,
         props: vec![
@@ -159,7 +234,7 @@ impl VirtualHost {
             service_root: service_root.to_owned(),
             set: "VirtualHosts",
             type_name: "apiportal.VirtualHost",
-            key: self.id.clone(),
+            key: super::odata::string_literal(&self.id),
             props: vec![
                 ("id", Prop::str(&self.id)),
                 ("name", Prop::str(&self.id)),
@@ -193,7 +268,7 @@ impl CertificateStore {
             service_root: service_root.to_owned(),
             set: "CertificateStores",
             type_name: "apiportal.CertificateStore",
-            key: self.name.clone(),
+            key: super::odata::string_literal(&self.name),
             props: vec![
                 (
                     "life_cycle",
@@ -213,7 +288,7 @@ impl StoreReference {
             service_root: service_root.to_owned(),
             set: "CertificateStoreReferences",
             type_name: "apiportal.CertificateStoreReference",
-            key: self.name.clone(),
+            key: super::odata::string_literal(&self.name),
             props: vec![
                 (
                     "certificateStoreName",
@@ -265,7 +340,7 @@ impl VirtualHostRequest {
             service_root: service_root.to_owned(),
             set: "VirtualHostRequests",
             type_name: "apimgmtconfiguration.VirtualHostRequest",
-            key: self.id.clone(),
+            key: super::odata::string_literal(&self.id),
             props: vec![
                 ("accountId", Prop::str(&self.account_id)),
                 (
@@ -316,7 +391,7 @@ mod tests {
 
     #[test]
     fn store_names_and_references_resolve_by_kind() {
-        let data = SapData::seed();
+        let data = SapData::seed(None);
         assert!(data.store_exists("partner-truststore", StoreKind::Trust));
         assert!(data.store_exists("ref://partner-truststore-ref", StoreKind::Trust));
         assert!(!data.store_exists("ref://demo-keystore-ref", StoreKind::Trust));
@@ -327,8 +402,38 @@ mod tests {
     }
 
     #[test]
+    fn a_scale_seed_replaces_the_previous_one_and_resolves() {
+        let mut data = SapData::seed(None);
+        let (hosts, stores) = (data.hosts.len(), data.stores.len());
+        data.seed_scale(10, 4, 0);
+        data.seed_scale(50, 20, 0);
+        assert_eq!(data.hosts.len(), hosts + 50);
+        assert_eq!(data.stores.len(), stores + 20);
+        for host in data
+            .hosts
+            .iter()
+            .filter(|h| h.host.starts_with("scale-host-"))
+        {
+            let trust = host.trust_store.as_deref().expect("trustStore");
+            assert!(data.store_exists(trust, StoreKind::Trust), "{trust}");
+        }
+        let via_reference = data
+            .hosts
+            .iter()
+            .filter(|h| {
+                h.trust_store
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("ref://scale-"))
+            })
+            .count();
+        assert_eq!(via_reference, 12);
+        data.seed_scale(0, 1, 0);
+        assert_eq!(data.hosts.len(), hosts);
+    }
+
+    #[test]
     fn seed_has_one_default_host() {
-        let data = SapData::seed();
+        let data = SapData::seed(None);
         assert_eq!(data.hosts.iter().filter(|h| h.is_default).count(), 1);
     }
 }

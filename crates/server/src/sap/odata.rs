@@ -88,19 +88,40 @@ pub struct Entity {
     pub service_root: String,
     pub set: &'static str,
     pub type_name: &'static str,
-    /// The key as it appears in the URI: `'…'`.
+    /// The key predicate as it appears inside the URI's parentheses: `'…'`, or
+    /// `name='…',storeName='…'` for a compound key (OData v2 URI Conventions §2.2.2).
     pub key: String,
     pub props: Vec<(&'static str, Prop)>,
 }
 
 impl Entity {
     pub fn relative_uri(&self) -> String {
-        format!("{}('{}')", self.set, self.key)
+        format!("{}({})", self.set, self.key)
     }
 
     pub fn uri(&self) -> String {
         format!("{}/{}", self.service_root, self.relative_uri())
     }
+}
+
+/// An OData v2 string literal: quoted, a quote inside doubled (URI Conventions §2.2.2).
+pub fn string_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// The value of a string literal `'…'`, or `None` when `text` is not one.
+pub fn parse_string_literal(text: &str) -> Option<String> {
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    // Inside, a quote comes only doubled.
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\'' && chars.next() != Some('\'') {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 struct JsonMetadata<'a> {
@@ -289,6 +310,7 @@ pub fn atom_entry(entity: &Entity, updated_ms: u64) -> String {
 
 /// An Atom `<feed>` of a whole entity set.
 pub fn atom_feed(service_root: &str, set: &str, entities: &[Entity], updated_ms: u64) -> String {
+    let set = xml_escape(set);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"{NS_ATOM}\" xmlns:m=\"{NS_METADATA}\" xmlns:d=\"{NS_DATA}\" xml:base=\"{}\">\n",
@@ -415,7 +437,7 @@ mod tests {
             service_root: "http://h/svc".into(),
             set: "Things",
             type_name: "ns.Thing",
-            key: "k".into(),
+            key: "'k'".into(),
             props: vec![("zeta", Prop::Bool(true)), ("alpha", Prop::Str(None))],
         };
         assert_eq!(

@@ -36,14 +36,38 @@ fn ext_attr() -> Value {
     })
 }
 
+/// The two service keys of the demo's `apiportal-apiaccess` instance: `(clientId, clientSecret,
+/// scopes)`.
+const CLIENTS: [(&str, &str, [&str; 2]); 2] = [
+    (
+        demo::SAP_CLIENT_ID,
+        demo::SAP_CLIENT_SECRET,
+        demo::SAP_SCOPES,
+    ),
+    (
+        demo::SAP_ADMIN_CLIENT_ID,
+        demo::SAP_ADMIN_CLIENT_SECRET,
+        demo::SAP_ADMIN_SCOPES,
+    ),
+];
+
+fn scopes_of(client_id: &str) -> [&'static str; 2] {
+    CLIENTS
+        .iter()
+        .find(|(id, _, _)| *id == client_id)
+        .map(|(_, _, scopes)| *scopes)
+        .unwrap_or(demo::SAP_SCOPES)
+}
+
 /// The claims of a client-credentials token, shaped like the recorded XSUAA tokens.
 fn claims(client_id: &str, jti: &str, iat: u64, exp: u64) -> Value {
+    let scopes = scopes_of(client_id);
     json!({
         "jti": jti,
         "ext_attr": ext_attr(),
         "sub": client_id,
-        "authorities": demo::SAP_SCOPES,
-        "scope": demo::SAP_SCOPES,
+        "authorities": scopes,
+        "scope": scopes,
         "client_id": client_id,
         "cid": client_id,
         "azp": client_id,
@@ -68,6 +92,20 @@ pub fn ready_token() -> String {
             demo::SAP_READY_TOKEN_EXP,
         ),
         "demo-ready-token-signature",
+    )
+}
+
+/// The administrator key's ready-made token (valid until 2100); the same on every start.
+pub fn admin_ready_token() -> String {
+    jwt_shaped_fixed(
+        "RS256",
+        &claims(
+            demo::SAP_ADMIN_CLIENT_ID,
+            demo::SAP_ADMIN_READY_TOKEN_JTI,
+            demo::SAP_READY_TOKEN_IAT,
+            demo::SAP_READY_TOKEN_EXP,
+        ),
+        "demo-admin-ready-token-signature",
     )
 }
 
@@ -153,10 +191,15 @@ pub async fn issue(
     let Some((client_id, client_secret)) = credentials else {
         return bad_credentials();
     };
-    // Both compared, always: the time taken does not tell which one was wrong.
-    let id_ok = secret_eq(&client_id, demo::SAP_CLIENT_ID);
-    let secret_ok = secret_eq(&client_secret, demo::SAP_CLIENT_SECRET);
-    if !(id_ok & secret_ok) {
+    // Every client's id and secret compared, always: the time taken does not tell which one
+    // was wrong, nor which client was meant.
+    let mut known = false;
+    for (id, secret, _) in CLIENTS {
+        let id_ok = secret_eq(&client_id, id);
+        let secret_ok = secret_eq(&client_secret, secret);
+        known |= id_ok & secret_ok;
+    }
+    if !known {
         return bad_credentials();
     }
     match param(&params, "grant_type") {
@@ -192,7 +235,7 @@ pub async fn issue(
         token_type: "bearer",
         // XSUAA answers one second less than exp - iat (recorded: 43199 for 43200).
         expires_in: state.token_lifetime_secs.saturating_sub(1),
-        scope: demo::SAP_SCOPES.join(" "),
+        scope: scopes_of(&client_id).join(" "),
         ext_attr: ext_attr(),
         jti,
     };

@@ -538,7 +538,7 @@ mod tests {
 
     #[test]
     fn update_keeps_unsent_fields_and_switching_off_clears_the_truststore() {
-        let mut data = SapData::seed();
+        let mut data = SapData::seed(None);
         let id = data.hosts[1].id.clone();
         let answer = run(
             &mut data,
@@ -570,7 +570,7 @@ mod tests {
 
     #[test]
     fn errors_by_case() {
-        let mut data = SapData::seed();
+        let mut data = SapData::seed(None);
         let cases = [
             (
                 serde_json::json!({"operation":"CREATE","virtualHostUrl":"sandbox"}),
@@ -625,12 +625,12 @@ mod tests {
         for (body, expected) in cases {
             assert_eq!(code(run(&mut data, body.clone())), expected, "{body}");
         }
-        assert_eq!(data, SapData::seed(), "failed requests change nothing");
+        assert_eq!(data, SapData::seed(None), "failed requests change nothing");
     }
 
     #[test]
     fn default_and_referenced_hosts_cannot_be_deleted() {
-        let mut data = SapData::seed();
+        let mut data = SapData::seed(None);
         let default_id = data.hosts[0].id.clone();
         let used_id = data.hosts[2].id.clone();
         let free_id = data.hosts[3].id.clone();

@@ -187,6 +187,41 @@ mod tests {
         }
     }
 
+    /// A store's certificates (`CertificateStores('<name>')/certificates`, read by the audit):
+    /// quotes and parentheses are plain path characters (RFC 3986 §3.3 sub-delims), encoded or
+    /// not; an encoded separator inside the name is refused like anywhere else.
+    #[test]
+    fn a_stores_certificates_pass_with_quotes_and_parentheses() {
+        let sap = |path: &str| confine(path, &["/apiportal/"], &[]);
+        let certificates = "/apiportal/api/1.0/Management.svc/CertificateStores('partner-truststore')/certificates";
+        let segments = sap(certificates).expect("documented");
+        assert_eq!(
+            segments.get(4).map(String::as_str),
+            Some("CertificateStores('partner-truststore')")
+        );
+        let url =
+            upstream_url("https://tenant.example", &segments, Some("$format=json")).expect("url");
+        assert_eq!(
+            url.as_str(),
+            format!("https://tenant.example{certificates}?$format=json")
+        );
+        let segments = sap(
+            "/apiportal/api/1.0/Management.svc/CertificateStores(%27it''s%20ours%27)/certificates",
+        )
+        .expect("encoded quotes and a space");
+        assert_eq!(
+            segments.get(4).map(String::as_str),
+            Some("CertificateStores('it''s ours')")
+        );
+        for path in [
+            "/apiportal/api/1.0/Management.svc/CertificateStores('a%2F..%2Fb')/certificates",
+            "/apiportal/api/1.0/Management.svc/CertificateStores('%2e%2e')/certificates",
+            "/apiportal/api/1.0/Management.svc/CertificateStores('a%5cb')/certificates",
+        ] {
+            assert_eq!(sap(path), Err(Refusal::EncodedSeparator), "{path}");
+        }
+    }
+
     #[test]
     fn segments_are_appended_to_the_base_and_re_encoded() {
         let url = upstream_url(
