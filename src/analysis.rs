@@ -5,6 +5,7 @@
 
 pub mod export;
 pub mod input;
+pub mod protocol;
 pub mod worker;
 
 use std::future::Future;

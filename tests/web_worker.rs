@@ -13,6 +13,7 @@ mod support;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use mtls_portal::analysis::protocol::Response;
 use mtls_portal::analysis::worker::EngineWorker;
 use mtls_portal::analysis::{provide_analyzer, InputFile, Purpose};
 use mtls_portal::pages::certificates::CertificatesPage;
@@ -26,20 +27,30 @@ const CHAIN: &[u8] = include_bytes!("../crates/certlint/tests/fixtures/chain-goo
 /// 2026-01-01, within the chain's validity.
 const NOW: i64 = 1_767_225_600;
 
-/// A blob URL of the stand-in worker script.
+/// A blob URL of the stand-in worker script. Its answers are the protocol's own messages
+/// ([`Response`]), serialised here; it reads a request's file names from the header JSON that
+/// opens the request list.
 fn stand_in_worker() -> String {
     let report = certlint::analyze_many(&[CHAIN], &certlint::Options::at(NOW));
-    let json = serde_json::to_string(&report).expect("report JSON");
-    let literal = serde_json::to_string(&json).expect("JS string");
+    let ready = Response::Ready.to_json().expect("ready JSON");
+    let ready = serde_json::to_string(&ready).expect("JS string");
+    let answer = Response::Report {
+        id: 0,
+        report,
+        engine_ms: 1.0,
+        sources: Vec::new(),
+    };
+    let answer = serde_json::to_value(&answer).expect("report JSON");
     let script = format!(
-        "const REPORT = {literal};\n\
-         self.postMessage({{ ready: true }});\n\
+        "const READY = {ready};\n\
+         const ANSWER = {answer};\n\
+         self.postMessage(READY);\n\
          self.onmessage = (event) => {{\n\
-           const {{ id, files }} = event.data;\n\
-           const name = files.length > 0 ? files[0].name : '';\n\
+           const {{ id, names }} = JSON.parse(event.data[0]);\n\
+           const name = names.length > 0 ? names[0] : '';\n\
            if (name === 'hang') return;\n\
            if (name === 'crash') throw new Error('engine crashed');\n\
-           self.postMessage({{ id, report: REPORT, engine_ms: 1, sources: files.map((f) => f.name) }});\n\
+           self.postMessage(JSON.stringify({{ ...ANSWER, id, sources: names }}));\n\
          }};\n"
     );
     let options = web_sys::BlobPropertyBag::new();

@@ -1,10 +1,8 @@
 //! The page's side of the certificate worker (`src/bin/certlint-worker.rs`).
 //!
-//! Protocol: the worker posts `{ready: true}` once its wasm is running; the page then posts
-//! `{id, now, purpose: "client"|"server", files: [{name, bytes: Uint8Array}]}` and gets back `{id, report: "<json>",
-//! engine_ms, sources}` or `{id, error}`. Requests made before `ready` wait in a queue.
-//! An optional `mode` selects the work: `"analyze"` (the default, used here) or `"parse"` (parse
-//! only, for the browser benchmark in `bench/browser`), answered with `{id, engine_ms, count}`.
+//! Protocol ([`super::protocol`]): the worker sends [`Response::Ready`] once its wasm is running;
+//! the page then sends a [`Request`] and gets back [`Response::Report`] or [`Response::Failed`]
+//! with the request's id. Requests made before `Ready` wait in a queue.
 //!
 //! Life cycle: one worker at a time ([`EngineWorker`]); the Certificates page starts it when it
 //! opens and ends it when it is left; a worker that fails or does not answer in time is replaced
@@ -16,11 +14,12 @@ use std::rc::{Rc, Weak};
 use std::time::Duration;
 
 use futures_channel::oneshot;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::Array;
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::protocol::{Request, Response};
 use super::{Analysis, Analyzer, InputFile, Purpose};
 
 /// Where Trunk puts the worker's loader (worker file names are not hashed).
@@ -57,7 +56,7 @@ struct Client {
     number: u32,
     ready: bool,
     next_id: u32,
-    queue: Vec<JsValue>,
+    queue: Vec<(JsValue, Array)>,
     pending: HashMap<u32, Pending>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -154,14 +153,20 @@ impl EngineWorker {
             .ok_or_else(|| "the certificate engine could not start".to_string())?;
         client.next_id = client.next_id.wrapping_add(1);
         let id = client.next_id;
-        let message = encode_request(id, files, now, purpose);
+        let request = Request {
+            id,
+            now,
+            purpose,
+            files: files.to_vec(),
+        };
+        let message = request.to_js()?;
         let (sender, receiver) = oneshot::channel();
         let timer =
             set_timeout_with_handle(move || Engine::unanswered(&weak, number, id, limit), limit)
                 .ok();
         client.pending.insert(id, Pending { sender, timer });
         if client.ready {
-            if client.worker.post_message(&message).is_err() {
+            if post(&client.worker, &message).is_err() {
                 if let Some(pending) = client.pending.remove(&id) {
                     pending.clear_timer();
                 }
@@ -199,22 +204,22 @@ impl Engine {
         let Some(client) = engine.client(number) else {
             return;
         };
-        let get = |key: &str| Reflect::get(&data, &key.into()).ok();
-        if get("ready").and_then(|v| v.as_bool()) == Some(true) {
+        // An unreadable message carries no id to answer: the request's time limit will.
+        let Ok(response) = Response::from_js(&data) else {
+            return;
+        };
+        let Some(id) = response.id() else {
             client.ready = true;
             for message in std::mem::take(&mut client.queue) {
-                let _ = client.worker.post_message(&message);
+                let _ = post(&client.worker, &message);
             }
-            return;
-        }
-        let Some(id) = get("id").and_then(|v| v.as_f64()).and_then(id_of) else {
             return;
         };
         let Some(pending) = client.pending.remove(&id) else {
             return;
         };
         drop(engine);
-        pending.answer(read_reply(&data));
+        pending.answer(reply(response));
     }
 
     /// The worker failed (an uncaught error, a wasm trap, a script that did not load).
@@ -293,11 +298,6 @@ impl Pending {
     }
 }
 
-/// A request id as the worker echoes it (a JS number).
-fn id_of(value: f64) -> Option<u32> {
-    (value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value)).then_some(value as u32)
-}
-
 impl Client {
     fn start(url: &str, number: u32, engine: Weak<RefCell<Engine>>) -> Result<Self, String> {
         let worker = web_sys::Worker::new(url)
@@ -334,51 +334,25 @@ impl Client {
     }
 }
 
-fn encode_request(id: u32, files: &[InputFile], now: i64, purpose: Purpose) -> JsValue {
-    let message = Object::new();
-    let list = Array::new();
-    for file in files {
-        let entry = Object::new();
-        let _ = Reflect::set(&entry, &"name".into(), &file.name.as_str().into());
-        let _ = Reflect::set(
-            &entry,
-            &"bytes".into(),
-            &Uint8Array::from(file.bytes.as_slice()),
-        );
-        list.push(&entry);
-    }
-    let _ = Reflect::set(&message, &"id".into(), &id.into());
-    let _ = Reflect::set(&message, &"now".into(), &(now as f64).into());
-    let _ = Reflect::set(&message, &"purpose".into(), &purpose.as_str().into());
-    let _ = Reflect::set(&message, &"files".into(), &list);
-    message.into()
+/// Posts a request with its file buffers transferred (the page keeps its own copy of the bytes).
+fn post(worker: &web_sys::Worker, (message, transfer): &(JsValue, Array)) -> Result<(), JsValue> {
+    worker.post_message_with_transfer(message, transfer)
 }
 
 /// The analysis in a worker's answer, or why there is none.
-fn read_reply(data: &JsValue) -> Reply {
-    let get = |key: &str| Reflect::get(data, &key.into()).ok();
-    let sources = get("sources")
-        .map(|v| {
-            Array::from(&v)
-                .iter()
-                .filter_map(|s| s.as_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    match (get("report").and_then(|v| v.as_string()), get("error")) {
-        (Some(json), _) => serde_json::from_str(&json)
-            .map(|report| Analysis {
-                report,
-                engine_ms: get("engine_ms")
-                    .and_then(|v| v.as_f64())
-                    .map(|ms| format!("{ms:.1}"))
-                    .unwrap_or_default(),
-                sources,
-            })
-            .map_err(|e| format!("the certificate engine answered something unreadable ({e})")),
-        (None, Some(error)) if !error.is_undefined() => Err(error
-            .as_string()
-            .unwrap_or_else(|| "the certificate engine failed".into())),
-        _ => Err("the certificate engine answered nothing".into()),
+fn reply(response: Response) -> Reply {
+    match response {
+        Response::Report {
+            report,
+            engine_ms,
+            sources,
+            ..
+        } => Ok(Analysis {
+            report,
+            engine_ms: format!("{engine_ms:.1}"),
+            sources,
+        }),
+        Response::Failed { error, .. } => Err(error),
+        Response::Ready => Err("the certificate engine answered nothing".into()),
     }
 }

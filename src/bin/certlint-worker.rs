@@ -1,9 +1,6 @@
 //! The certificate engine in a web worker (Trunk builds it with `data-type="worker"`), so that a
-//! large or hostile input never blocks the page. Protocol: see `src/analysis/worker.rs`.
-//!
-//! A request may carry `mode: "parse"` (the browser benchmark, `bench/browser`): each file is then
-//! only parsed (`certlint::parse_only`) and the reply is `{id, engine_ms, count}`, the number of
-//! certificates read, with no report to serialise. Any other or no `mode` is a full analysis.
+//! large or hostile input never blocks the page. The messages are those of
+//! `mtls_portal::analysis::protocol`, shared with the page's side (`src/analysis/worker.rs`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -18,7 +15,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use mtls_portal::analysis::protocol::{Request, Response};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -27,17 +24,26 @@ mod worker {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let replies = scope.clone();
         let on_message = Closure::<dyn FnMut(_)>::new(move |event: MessageEvent| {
-            let reply = answer(&event.data());
-            let _ = replies.post_message(&reply);
+            send(&replies, &answer(&event.data()));
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         if !scope.location().search().contains("nowarmup") {
             warm_up();
         }
-        let ready = Object::new();
-        let _ = Reflect::set(&ready, &"ready".into(), &true.into());
-        let _ = scope.post_message(&ready);
+        send(&scope, &Response::Ready);
+    }
+
+    fn send(scope: &DedicatedWorkerGlobalScope, response: &Response) {
+        let json = response.to_json().unwrap_or_else(|error| {
+            // Only a report can fail to serialise; its request still gets an answer.
+            let failed = Response::Failed {
+                id: response.id().unwrap_or(0),
+                error,
+            };
+            failed.to_json().unwrap_or_default()
+        });
+        let _ = scope.post_message(&json.into());
     }
 
     /// A valid 3-certificate P-256 chain (the engine's `chain-good.pem` test fixture), valid
@@ -59,84 +65,31 @@ mod worker {
         }
     }
 
-    fn answer(request: &JsValue) -> JsValue {
-        let get = |key: &str| Reflect::get(request, &key.into()).ok();
-        let reply = Object::new();
-        let id = get("id").unwrap_or(JsValue::NULL);
-        let _ = Reflect::set(&reply, &"id".into(), &id);
-        let now = get("now").and_then(|v| v.as_f64()).map(|v| v as i64);
-        // `client` or `server` (certlint::Purpose); absent: the client-certificate truststore.
-        let purpose = match get("purpose").and_then(|v| v.as_string()) {
-            None => Ok(certlint::Purpose::default()),
-            Some(text) => text.parse::<certlint::Purpose>(),
-        };
-        let files: Vec<(String, Vec<u8>)> = get("files")
-            .map(|list| {
-                Array::from(&list)
-                    .iter()
-                    .map(|entry| {
-                        let name = Reflect::get(&entry, &"name".into())
-                            .ok()
-                            .and_then(|v| v.as_string())
-                            .unwrap_or_default();
-                        let bytes = Reflect::get(&entry, &"bytes".into())
-                            .ok()
-                            .filter(|v| v.is_instance_of::<Uint8Array>())
-                            .map(|v| Uint8Array::new(&v).to_vec())
-                            .unwrap_or_default();
-                        (name, bytes)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let Some(now) = now else {
-            let _ = Reflect::set(&reply, &"error".into(), &"no current time was given".into());
-            return reply.into();
-        };
-        let purpose = match purpose {
-            Ok(purpose) => purpose,
-            Err(reason) => {
-                let _ = Reflect::set(&reply, &"error".into(), &reason.into());
-                return reply.into();
-            }
+    fn answer(message: &JsValue) -> Response {
+        let request = match Request::from_js(message) {
+            Ok(request) => request,
+            // Without a readable request there is no id to answer; the page's time limit
+            // reports it.
+            Err(error) => return Response::Failed { id: 0, error },
         };
         let options = certlint::Options {
-            purpose,
-            ..certlint::Options::at(now)
+            purpose: request.purpose,
+            ..certlint::Options::at(request.now)
         };
         let clock = js_sys::global()
             .unchecked_into::<web_sys::WorkerGlobalScope>()
             .performance();
         let started = clock.as_ref().map(|c| c.now()).unwrap_or(0.0);
-        if get("mode").and_then(|v| v.as_string()).as_deref() == Some("parse") {
-            let count: usize = files
-                .iter()
-                .map(|(_, bytes)| certlint::parse_only(bytes, &options).certificates.len())
-                .sum();
-            let elapsed = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
-            let _ = Reflect::set(&reply, &"engine_ms".into(), &elapsed.into());
-            let _ = Reflect::set(&reply, &"count".into(), &(count as f64).into());
-            return reply.into();
-        }
         // Files dropped together are one bundle, each read in its own form (a DER leaf beside a
         // PEM file of intermediates).
-        let inputs: Vec<&[u8]> = files.iter().map(|(_, bytes)| bytes.as_slice()).collect();
+        let inputs: Vec<&[u8]> = request.files.iter().map(|f| f.bytes.as_slice()).collect();
         let report = certlint::analyze_many(&inputs, &options);
-        let elapsed = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
-        match serde_json::to_string(&report) {
-            Ok(json) => {
-                let _ = Reflect::set(&reply, &"report".into(), &json.into());
-                let _ = Reflect::set(&reply, &"engine_ms".into(), &elapsed.into());
-                let sources = Array::new();
-                for (name, _) in &files {
-                    sources.push(&name.as_str().into());
-                }
-                let _ = Reflect::set(&reply, &"sources".into(), &sources);
-            }
-            Err(error) => {
-                let _ = Reflect::set(&reply, &"error".into(), &error.to_string().into());
-            }
+        let engine_ms = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
+        Response::Report {
+            id: request.id,
+            report,
+            engine_ms,
+            sources: request.files.into_iter().map(|f| f.name).collect(),
         }
-        reply.into()
     }
 }
