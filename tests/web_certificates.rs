@@ -149,6 +149,64 @@ async fn each_verdict_is_shown_with_its_findings() {
     }
 }
 
+fn present(app: &Mounted, selector: &str) -> bool {
+    app.root.query_selector(selector).ok().flatten().is_some()
+}
+
+#[wasm_bindgen_test]
+async fn the_fixed_chain_is_offered_only_when_it_changes_the_bundle_and_says_how() {
+    let app = page().await;
+    assert_eq!(
+        paste_and_check(&app, &text(fixture!("chain-good.pem"))).await,
+        "ok"
+    );
+    assert!(
+        !present(&app, "[data-testid=download-fixed]"),
+        "ordered chain"
+    );
+    assert!(!present(&app, "[data-testid=fix-changes]"), "ordered chain");
+    assert!(!present(&app, "[data-testid=fix-limit]"), "sound chain");
+
+    for (name, pem, said) in [
+        (
+            "reversed",
+            text(fixture!("chain-reversed.pem")),
+            "Fixed chain: reordered leaf → root.",
+        ),
+        (
+            "duplicate",
+            text(fixture!("chain-duplicate.pem")),
+            "Fixed chain: dropped 1 duplicate.",
+        ),
+        (
+            "unrelated",
+            text(fixture!("chain-unrelated.pem")),
+            "Fixed chain: dropped 1 unrelated certificate not part of the chain.",
+        ),
+    ] {
+        let app = page().await;
+        paste_and_check(&app, &pem).await;
+        assert!(present(&app, "[data-testid=download-fixed]"), "{name}");
+        assert_eq!(app.text_of("[data-testid=fix-changes]"), said, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_or_weak_chain_says_reordering_does_not_fix_it() {
+    for (name, pem, verdict_wanted) in [
+        ("broken", text(fixture!("broken-signature.pem")), "error"),
+        ("weak", text(fixture!("sha1.pem")), "weak"),
+    ] {
+        let app = page().await;
+        assert_eq!(paste_and_check(&app, &pem).await, verdict_wanted, "{name}");
+        assert!(
+            app.text_of("[data-testid=fix-limit]")
+                .starts_with("Reordering does not fix this chain"),
+            "{name}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_private_key_is_flagged_and_removed_from_the_paste_area() {
     let app = page().await;

@@ -1,10 +1,101 @@
 //! The report as files an administrator can keep or attach to a ticket: JSON and Markdown.
 
-use certlint::{Report, Severity, SignatureStatus};
+use certlint::{InputForm, Report, Role, Severity, SignatureStatus, Verdict};
 
 /// The report as pretty JSON, the same fields as `certlint --json`.
 pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// One way the fixed chain (`Report::fixed_pem`) differs from the bundle as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixChange {
+    /// The chain's certificates were not leaf first, each followed by its issuer (RFC 8446
+    /// §4.4.2 and RFC 5246 §7.4.2 ask senders for that order).
+    Reordered,
+    /// Copies of a certificate that appears earlier in the input.
+    DroppedDuplicates(usize),
+    /// Certificates that are not on the chosen path.
+    DroppedUnrelated(usize),
+    /// Private keys: a truststore holds certificates only.
+    DroppedPrivateKeys(usize),
+    /// Several files, or another encoding, written as one PEM file.
+    WrittenAsOnePem,
+}
+
+impl FixChange {
+    /// The change in words, for the sentence beside the download.
+    pub fn describe(self) -> String {
+        match self {
+            FixChange::Reordered => "reordered leaf → root".to_string(),
+            FixChange::DroppedDuplicates(n) => format!("dropped {}", counted(n, "duplicate")),
+            FixChange::DroppedUnrelated(n) => format!(
+                "dropped {} not part of the chain",
+                counted(n, "unrelated certificate")
+            ),
+            FixChange::DroppedPrivateKeys(n) => format!("left out {}", counted(n, "private key")),
+            FixChange::WrittenAsOnePem => "written as one PEM file".to_string(),
+        }
+    }
+}
+
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// How the fixed chain differs from the input; empty when downloading it would give back the
+/// same bundle. `files` is the number of inputs read together.
+pub fn fix_changes(report: &Report, files: usize) -> Vec<FixChange> {
+    if report.fixed_pem.is_none() {
+        return Vec::new();
+    }
+    let mut changes = Vec::new();
+    // Positions count up in input order: the chain is in order when its positions ascend.
+    if report.chain.windows(2).any(|pair| match pair {
+        [a, b] => a > b,
+        _ => false,
+    }) {
+        changes.push(FixChange::Reordered);
+    }
+    let with_role = |role: Role| {
+        report
+            .certificates
+            .iter()
+            .filter(|c| c.role == role && !report.chain.contains(&c.position))
+            .count()
+    };
+    let duplicates = with_role(Role::Duplicate);
+    if duplicates > 0 {
+        changes.push(FixChange::DroppedDuplicates(duplicates));
+    }
+    let unrelated = with_role(Role::Unrelated);
+    if unrelated > 0 {
+        changes.push(FixChange::DroppedUnrelated(unrelated));
+    }
+    if !report.private_keys.is_empty() {
+        changes.push(FixChange::DroppedPrivateKeys(report.private_keys.len()));
+    }
+    if files > 1 || report.input_form != InputForm::Pem {
+        changes.push(FixChange::WrittenAsOnePem);
+    }
+    changes
+}
+
+/// Why the fixed chain is not a fix, for a chain whose problems order cannot solve.
+pub fn fix_limit(report: &Report) -> Option<&'static str> {
+    match report.verdict {
+        Verdict::Error => Some(
+            "Reordering does not fix this chain: the errors below remain in the fixed chain too.",
+        ),
+        Verdict::Weak => Some(
+            "Reordering does not fix this chain: its weak cryptography remains in the fixed chain too; the certificates must be reissued.",
+        ),
+        Verdict::Ok | Verdict::Warning => None,
+    }
 }
 
 /// Severities from the most to the least severe, as the page groups findings.
@@ -209,6 +300,93 @@ mod tests {
         for f in &report.findings {
             assert!(md.contains(&f.rule), "finding {}", f.rule);
         }
+    }
+
+    fn changes_of(pem: &[u8]) -> (Vec<FixChange>, Report) {
+        let report = certlint::analyze(pem, &certlint::Options::at(1_795_392_000));
+        (fix_changes(&report, 1), report)
+    }
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../crates/certlint/tests/fixtures/", $name))
+        };
+    }
+
+    #[test]
+    fn an_ordered_chain_needs_no_fix() {
+        let (changes, report) = changes_of(CHAIN);
+        assert!(report.fixed_pem.is_some());
+        assert_eq!(changes, []);
+        assert_eq!(fix_limit(&report), None);
+    }
+
+    #[test]
+    fn each_change_is_named() {
+        for (name, pem, expected) in [
+            (
+                "reversed",
+                &fixture!("chain-reversed.pem")[..],
+                FixChange::Reordered,
+            ),
+            (
+                "duplicate",
+                &fixture!("chain-duplicate.pem")[..],
+                FixChange::DroppedDuplicates(1),
+            ),
+            (
+                "unrelated",
+                &fixture!("chain-unrelated.pem")[..],
+                FixChange::DroppedUnrelated(1),
+            ),
+            (
+                "key",
+                &fixture!("chain-with-key.pem")[..],
+                FixChange::DroppedPrivateKeys(1),
+            ),
+            (
+                "pkcs7",
+                &fixture!("chain.p7b")[..],
+                FixChange::WrittenAsOnePem,
+            ),
+        ] {
+            let (changes, _) = changes_of(pem);
+            assert_eq!(changes, [expected], "{name}");
+        }
+    }
+
+    #[test]
+    fn several_files_become_one() {
+        let report = report();
+        assert_eq!(fix_changes(&report, 2), [FixChange::WrittenAsOnePem]);
+    }
+
+    #[test]
+    fn a_broken_or_weak_chain_is_not_fixed_by_order() {
+        for (name, pem) in [
+            ("broken", &fixture!("broken-signature.pem")[..]),
+            ("weak", &fixture!("sha1.pem")[..]),
+        ] {
+            let (_, report) = changes_of(pem);
+            let limit = fix_limit(&report).unwrap_or_default();
+            assert!(
+                limit.starts_with("Reordering does not fix this chain"),
+                "{name}: {:?}",
+                report.verdict
+            );
+        }
+    }
+
+    #[test]
+    fn counts_read_in_words() {
+        assert_eq!(
+            FixChange::DroppedDuplicates(2).describe(),
+            "dropped 2 duplicates"
+        );
+        assert_eq!(
+            FixChange::DroppedUnrelated(1).describe(),
+            "dropped 1 unrelated certificate not part of the chain"
+        );
     }
 
     #[test]

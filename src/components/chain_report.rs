@@ -90,14 +90,27 @@ fn PrivateKeyAlarm(kinds: Vec<String>) -> impl IntoView {
     }
 }
 
-/// Fixed bundle and report exports.
+/// Fixed bundle and report exports. The fixed chain is offered only when it differs from the
+/// bundle as given, with what it changed; a chain that order cannot repair says so.
 #[component]
 fn ReportDownloads(analysis: Analysis) -> impl IntoView {
-    let fixed = analysis.report.fixed_pem.clone();
+    let changes = export::fix_changes(&analysis.report, analysis.sources.len());
+    let fixed = analysis
+        .report
+        .fixed_pem
+        .clone()
+        .filter(|_| !changes.is_empty());
+    let said = (!changes.is_empty()).then(|| {
+        let said: Vec<String> = changes.iter().map(|c| c.describe()).collect();
+        format!("Fixed chain: {}.", said.join("; "))
+    });
+    let limit = export::fix_limit(&analysis.report);
     let report_json = analysis.report.clone();
     let report_md = analysis.report.clone();
     let sources = analysis.sources.clone();
     view! {
+        {said.map(|said| view! { <p class="fix-changes" id="fix-changes" data-testid="fix-changes">{said}</p> })}
+        {limit.map(|limit| view! { <p class="fix-limit" data-testid="fix-limit">{limit}</p> })}
         <div class="downloads" role="group" aria-label="Downloads">
             {fixed.map(|pem| {
                 view! {
@@ -105,7 +118,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
                         type="button"
                         class="button button-primary"
                         data-testid="download-fixed"
-                        title="The chain leaf → root, without duplicates or unrelated certificates"
+                        aria-describedby="fix-changes"
                         on:click=move |_| {
                             download_text("chain-leaf-to-root.pem", "application/x-pem-file", &pem);
                         }

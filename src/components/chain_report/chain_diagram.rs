@@ -41,8 +41,8 @@ pub fn ChainDiagram(report: Report) -> impl IntoView {
                     .map(|(position, name, role, link)| {
                         let (class, words, reason) = match link.as_ref().map(|l| &l.signature) {
                             Some(status @ SignatureStatus::Verified) => ("link-verified", link_words(status), String::new()),
-                            Some(status @ SignatureStatus::Broken(why)) => ("link-broken", link_words(status), why.clone()),
-                            Some(status @ SignatureStatus::NotVerified(why)) => ("link-unverified", link_words(status), why.clone()),
+                            Some(status @ SignatureStatus::Broken(why)) => ("link-broken", link_words(status), why.to_string()),
+                            Some(status @ SignatureStatus::NotVerified(why)) => ("link-unverified", link_words(status), why.to_string()),
                             None => ("link-unverified", "not verified", String::new()),
                         };
                         let issuer_missing = link.as_ref().is_some_and(|l| l.issuer.is_none());
