@@ -27,12 +27,21 @@ pub fn App() -> impl IntoView {
     state::provide_state();
     // True while a navigation waits for its page (a lazy page's chunk on first visit).
     let (routing, set_routing) = signal(false);
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The router would take "#main" for a navigation; the skip link's job is the focus
+    // (WCAG 2.4.1 Bypass Blocks), so it moves it into the main content itself.
+    let skip_to_main = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = main.get() {
+            let _ = main.focus();
+        }
+    };
     view! {
         <Router set_is_routing=set_routing>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
             {move || routing.get().then(|| view! { <div class="route-progress" aria-hidden="true"></div> })}
             <Header/>
-            <main id="main" class="page" tabindex="-1" aria-busy=move || routing.get().to_string()>
+            <main id="main" node_ref=main class="page" tabindex="-1" aria-busy=move || routing.get().to_string()>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/virtual-hosts") view={Lazy::<VirtualHostsRoute>::new()}/>
