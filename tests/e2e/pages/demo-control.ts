@@ -9,7 +9,7 @@ export class DemoControl {
   }
 
   /** Queues one fault rule for the next backend call(s). */
-  async fault(rule: { backend: 'sap' | 'apinizer' | 'any'; count?: number; status?: number; delay_ms?: number; malformed?: boolean | string }) {
+  async fault(rule: { backend: 'sap' | 'apinizer' | 'any'; count?: number; status?: number; delay_ms?: number; malformed?: boolean | string; path?: string }) {
     expect((await this.request.post('/__demo/faults', { data: rule })).ok()).toBeTruthy();
   }
 

@@ -33,5 +33,6 @@ export const ROUTES = [
   { label: 'Virtual hosts', path: '/virtual-hosts', heading: 'Virtual hosts' },
   { label: 'Proxy mTLS', path: '/proxy-mtls', heading: 'Proxy mTLS' },
   { label: 'Certificates', path: '/certificates', heading: 'Certificates' },
+  { label: 'Audit', path: '/audit', heading: 'Truststore audit' },
   { label: 'Connections', path: '/connections', heading: 'Connections' },
 ] as const;
