@@ -313,13 +313,14 @@ pub fn demo_banner(origin: &str) -> String {
             "  SAP bearer token (to 2100): {}",
             text(&credentials["sap"]["bearerToken"])
         ),
+        format!("  SAP admin service key:      {admin_service_key}"),
         format!(
-            "  SAP admin service key ({}, reads a store's certificates): {admin_service_key}",
-            demo_data::SAP_CERTIFICATES_ROLE
+            "  SAP admin token (to 2100):  {}",
+            text(&credentials["sap"]["adminBearerToken"])
         ),
         format!(
-            "  SAP admin bearer token (to 2100): {}",
-            text(&credentials["sap"]["adminBearerToken"])
+            "  (the admin key has {}: the demo lets only it read a store's certificates)",
+            demo_data::SAP_CERTIFICATES_ROLE
         ),
         format!(
             "  Apinizer personal token:    {}",
