@@ -574,13 +574,25 @@ const imports = { "./__wasm_split.js": import1 };"#;
     fn gzip_is_smaller_than_zlib_level_9_and_inflates_to_the_input() {
         // Text with repeats at many distances, like a wasm module's code and data.
         let text: String = (0..4000)
-            .map(|i| format!("fn f{}(x) {{ return x * {} + {}; }}\n", i % 97, i % 13, i % 7))
+            .map(|i| {
+                format!(
+                    "fn f{}(x) {{ return x * {} + {}; }}\n",
+                    i % 97,
+                    i % 13,
+                    i % 7
+                )
+            })
             .collect();
         let ours = gzip(text.as_bytes()).unwrap();
         let mut level9 = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         std::io::Write::write_all(&mut level9, text.as_bytes()).unwrap();
         let level9 = level9.finish().unwrap();
-        assert!(ours.len() < level9.len(), "{} vs {}", ours.len(), level9.len());
+        assert!(
+            ours.len() < level9.len(),
+            "{} vs {}",
+            ours.len(),
+            level9.len()
+        );
         let mut decoded = String::new();
         std::io::Read::read_to_string(
             &mut flate2::read::GzDecoder::new(ours.as_slice()),
