@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod apinizer_connection;
+pub mod audit_badge;
 pub mod browser_actions;
 pub mod chain_check_notice;
 pub mod chain_report;

@@ -138,8 +138,9 @@ async fn audit_store(run: &Run, store: &str, subjects: &[Subject]) {
         };
         run.outcomes.borrow_mut().insert(subject.clone(), outcome);
     }
+    // `try_`: the page may have been left while the audit ran.
     run.progress
-        .update(|(done, _)| *done = done.saturating_add(1));
+        .try_update(|(done, _)| *done = done.saturating_add(1));
 }
 
 /// The whole audit; an error only when there is nothing to audit from (no host list).
@@ -164,7 +165,7 @@ async fn audit_tenant(run: Run) -> Result<(Audit, BTreeMap<Subject, String>), Pr
         Vec::new()
     };
     let plan = audit::plan(&hosts, &references);
-    run.progress.set((0, plan.stores.len()));
+    run.progress.try_set((0, plan.stores.len()));
     let queue: Rc<RefCell<VecDeque<String>>> =
         Rc::new(RefCell::new(plan.stores.iter().cloned().collect()));
     let mut finished = Vec::new();
@@ -209,6 +210,13 @@ fn store_verdicts(audit: &Audit) -> StoreVerdicts {
             &row.trust,
         ) {
             stores.insert(store.to_string(), trust.verdict.as_str().to_string());
+            // The Virtual hosts page looks a host up by its configured value (`ref://…`).
+            if let Some(configured) = &row.configured {
+                stores.insert(
+                    configured.trim().to_string(),
+                    trust.verdict.as_str().to_string(),
+                );
+            }
         }
     }
     StoreVerdicts {
@@ -270,11 +278,13 @@ pub fn AuditPage() -> impl IntoView {
             match audit_tenant(run).await {
                 Ok((audit, handovers)) => {
                     state.remember_verdicts(store_verdicts(&audit));
-                    pems.set_value(handovers);
-                    forbidden.set(refused.get());
-                    phase.set(Phase::Done(Box::new(audit)));
+                    pems.try_set_value(handovers);
+                    forbidden.try_set(refused.get());
+                    phase.try_set(Phase::Done(Box::new(audit)));
                 }
-                Err(problem) => phase.set(Phase::Failed(problem.message)),
+                Err(problem) => {
+                    phase.try_set(Phase::Failed(problem.message));
+                }
             }
         });
     };
@@ -351,7 +361,12 @@ fn AuditResult(
     };
     let rows = audit.rows.clone();
     view! {
-        <section class="card stack" data-testid="audit-result" aria-label="Audit result">
+        <section
+            class="card stack"
+            data-testid="audit-result"
+            data-generated-at=audit.generated_at.clone()
+            aria-label="Audit result"
+        >
             <p class="audit-summary" data-testid="audit-summary"><strong>{audit.summary.text.clone()}</strong></p>
             <div class="actions">
                 <button type="button" class="button" data-testid="export-json" on:click=export_json>"Export JSON"</button>

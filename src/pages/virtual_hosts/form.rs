@@ -9,6 +9,7 @@ use crate::api::sap::{
     validate, CertificateStore, Field, Operation, StoreReference, VirtualHost, VirtualHostForm,
     VirtualHostResult,
 };
+use crate::components::audit_badge::AuditWarning;
 use crate::components::chain_check_notice::ChainCheckNotice;
 use crate::components::copy_curl::CopyCurl;
 use crate::components::form_field::{CheckboxField, SubmitButton, TextField};
@@ -317,6 +318,7 @@ pub fn VirtualHostFormCard(
                                 "Check the chain for this truststore"
                             </a>
                             <ChainCheckNotice/>
+                            <AuditWarning value=form.trust_store/>
                         </TextField>
                     </Show>
                     <datalist id="vh-key-stores">

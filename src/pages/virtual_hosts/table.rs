@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::reading::format_utc_millis;
 use crate::api::sap::VirtualHost;
+use crate::components::audit_badge::AuditBadge;
 
 use super::yes_no;
 
@@ -74,7 +75,10 @@ fn VirtualHostRow(
             <td data-testid="vh-cell-client-auth">{yes_no(client_auth)}</td>
             <td>{if is_default { view! { <span class="badge badge-ok">"default"</span> }.into_any() } else { "—".into_any() }}</td>
             <td>{keystore}</td>
-            <td data-testid="vh-cell-trust-store">{trust_store}</td>
+            <td data-testid="vh-cell-trust-store">
+                {trust_store.clone()}
+                {client_auth.then(|| view! { <AuditBadge value=trust_store.clone()/> })}
+            </td>
             <td data-testid="vh-cell-changed">{changed}</td>
             <td class="row-actions">
                 <button

@@ -25,9 +25,15 @@ async function connectAdmin(page: Page, demo: DemoControl) {
   await expect(page.locator('#sap-admin-key')).toHaveValue('');
 }
 
+/** Runs the audit and waits for this run's result (each result carries its time). */
 async function runAudit(page: Page) {
+  const result = page.getByTestId('audit-result');
+  const before = (await result.count()) > 0 ? await result.getAttribute('data-generated-at') : null;
   await page.getByTestId('run-audit').click();
-  await expect(page.getByTestId('audit-summary')).toBeVisible({ timeout: 60_000 });
+  await expect(result).toHaveAttribute('data-generated-at', /./, { timeout: 60_000 });
+  if (before !== null) {
+    await expect(result).not.toHaveAttribute('data-generated-at', before, { timeout: 60_000 });
+  }
   await expect(page.getByTestId('run-audit')).toBeEnabled();
 }
 
