@@ -31,6 +31,7 @@ pub use model::{
     SearchBudget, Severity, SignatureProblem, SignatureStatus, Verdict,
 };
 pub use rules::RuleInfo;
+pub use verify::checks::{EcdsaCheck, SignatureCheck, SignatureChecks};
 
 /// Inputs of an analysis besides the bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
+pub(crate) mod checks;
 mod ec;
 #[cfg(test)]
 mod tests;

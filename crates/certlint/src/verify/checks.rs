@@ -1,0 +1,189 @@
+//! Signature checks as data: every certificate of a bundle paired with its issuer by name, as a
+//! simple validator (or @peculiar/x509's `verify`) would check them, each verifiable by the
+//! engine's own verifier or, for ECDSA, handed over whole to another (WebCrypto's
+//! `crypto.subtle.verify`, which takes the signature as IEEE P1363 `r ‖ s`).
+//!
+//! The browser benchmark (`bench/browser`) uses these to compare signature verification like for
+//! like: the same certificates' signatures, checked by each means.
+
+use super::verify;
+use crate::cert::{self, Curve, Hash, ParsedCert, PubKey, SigAlg};
+use crate::model::SignatureStatus;
+use crate::{input, Options};
+use std::collections::HashMap;
+
+/// The certificates of a bundle and, for each, the certificate its issuer name points to.
+pub struct SignatureChecks {
+    certs: Vec<ParsedCert>,
+    /// (child, issuer) indexes into `certs`.
+    pairs: Vec<(usize, usize)>,
+}
+
+/// One check of [`SignatureChecks`].
+pub struct SignatureCheck<'a> {
+    child: &'a ParsedCert,
+    issuer: &'a ParsedCert,
+}
+
+/// An ECDSA check in the terms of WebCrypto (W3C Web Cryptography API §23, ECDSA).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcdsaCheck<'a> {
+    /// `namedCurve`: "P-256", "P-384" or "P-521".
+    pub curve: &'static str,
+    /// The hash: "SHA-1", "SHA-256", "SHA-384" or "SHA-512".
+    pub hash: &'static str,
+    /// The issuer's public key, an uncompressed or compressed SEC 1 point (`importKey("raw")`).
+    pub public_key: &'a [u8],
+    /// The signed bytes: the child's TBSCertificate.
+    pub message: &'a [u8],
+    /// `r ‖ s`, each left-padded to the curve's size.
+    pub signature: Vec<u8>,
+}
+
+impl SignatureChecks {
+    /// Reads `inputs` as one bundle and pairs every certificate with the first certificate whose
+    /// subject is its issuer name (itself when it is self-issued); certificates whose issuer is
+    /// not in the bundle have no check.
+    pub fn of_bundle(inputs: &[&[u8]], options: &Options) -> Self {
+        let read = input::read_many(inputs, options);
+        let certs: Vec<ParsedCert> = cert::parse_all(&read.objects, options.now_unix)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        let mut by_subject: HashMap<&[u8], usize> = HashMap::new();
+        for (i, c) in certs.iter().enumerate() {
+            by_subject.entry(c.subject_raw.as_slice()).or_insert(i);
+        }
+        let pairs = certs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let issuer = if c.subject_raw == c.issuer_raw {
+                    Some(i)
+                } else {
+                    by_subject.get(c.issuer_raw.as_slice()).copied()
+                };
+                issuer.map(|j| (i, j))
+            })
+            .collect();
+        SignatureChecks { certs, pairs }
+    }
+
+    /// How many certificates were read.
+    pub fn certificates(&self) -> usize {
+        self.certs.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = SignatureCheck<'_>> {
+        self.pairs.iter().filter_map(|&(c, i)| {
+            Some(SignatureCheck {
+                child: self.certs.get(c)?,
+                issuer: self.certs.get(i)?,
+            })
+        })
+    }
+}
+
+impl SignatureCheck<'_> {
+    /// The engine's verdict (pure Rust, as in an analysis).
+    pub fn verify(&self) -> SignatureStatus {
+        verify(self.child, self.issuer)
+    }
+
+    /// The check as WebCrypto takes it, when it is an ECDSA signature on a curve WebCrypto
+    /// knows whose DER the engine accepts. A signature the engine's decoder refuses (not strict
+    /// DER, r or s outside [1, n − 1]: RFC 5480 §2.2, SEC 1 §4.1.4 step 1) has no P1363 form, so
+    /// it is never handed to another verifier that might be more lenient.
+    pub fn ecdsa(&self) -> Option<EcdsaCheck<'_>> {
+        let SigAlg::Ecdsa(hash) = self.child.sig else {
+            return None;
+        };
+        let PubKey::Ec { curve, point } = &self.issuer.key else {
+            return None;
+        };
+        let hash = match hash {
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+            Hash::Md2 | Hash::Md5 | Hash::Sha224 => return None,
+        };
+        let der = self.child.sig_value.as_slice();
+        let (curve, signature) = match curve {
+            Curve::P256 => (
+                "P-256",
+                p256::ecdsa::Signature::from_der(der)
+                    .ok()?
+                    .to_bytes()
+                    .to_vec(),
+            ),
+            Curve::P384 => (
+                "P-384",
+                p384::ecdsa::Signature::from_der(der)
+                    .ok()?
+                    .to_bytes()
+                    .to_vec(),
+            ),
+            Curve::P521 => (
+                "P-521",
+                p521::ecdsa::Signature::from_der(der)
+                    .ok()?
+                    .to_bytes()
+                    .to_vec(),
+            ),
+            Curve::Other(_) => return None,
+        };
+        Some(EcdsaCheck {
+            curve,
+            hash,
+            public_key: point,
+            message: &self.child.tbs,
+            signature,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_767_225_600;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn a_good_chain_gives_one_verified_check_per_certificate() {
+        let input = fixture("chain-good.pem");
+        let checks = SignatureChecks::of_bundle(&[&input], &Options::at(NOW));
+        assert_eq!(checks.certificates(), 3);
+        let all: Vec<_> = checks.iter().collect();
+        assert_eq!(all.len(), 3);
+        for check in &all {
+            assert_eq!(check.verify(), SignatureStatus::Verified);
+            let ecdsa = check.ecdsa().expect("a P-256 chain");
+            assert_eq!((ecdsa.curve, ecdsa.hash), ("P-256", "SHA-256"));
+            assert_eq!(ecdsa.signature.len(), 64);
+        }
+    }
+
+    #[test]
+    fn a_signature_that_is_not_strict_der_has_no_p1363_form() {
+        let input = fixture("chain-good.pem");
+        let mut checks = SignatureChecks::of_bundle(&[&input], &Options::at(NOW));
+        let Some(first) = checks.certs.first_mut() else {
+            panic!("no certificate");
+        };
+        // A long-form length where the short form fits: BER, not DER (X.690 §10.1).
+        let der = first.sig_value.clone();
+        let body = der.get(2..).expect("a SEQUENCE").to_vec();
+        let mut ber = vec![0x30, 0x81, u8::try_from(body.len()).expect("short")];
+        ber.extend_from_slice(&body);
+        first.sig_value = ber;
+        let check = checks.iter().next().expect("a check");
+        assert!(check.ecdsa().is_none());
+        assert!(matches!(check.verify(), SignatureStatus::Broken(_)));
+    }
+}
