@@ -69,13 +69,15 @@ test-e2e: build
 	cd tests/e2e && E2E_PORT=$(FREE_PORT) npx playwright test
 
 # Speed and size: the engine natively (criterion), then in Chromium against @peculiar/x509
-# (bench/browser) with the release build's first-load size and first paint, then the static
+# (bench/browser) with the release build's first-load size and first paint, the page's longest
+# tasks (a 900-certificate report, 500 virtual hosts) and keystroke cost (page.mjs), then the static
 # files of portal-server against nginx's (bench/static, wrk).
 bench: build
 	scripts/setup.sh bench
 	cargo bench -p certlint --bench chain
 	cargo run --release -p certlint --example bench_inputs -- target/bench
-	cd bench/browser && { test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund; } && node run.mjs
+	bench/browser/build-worker.sh target/bench/worker
+	cd bench/browser && { test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund; } && node run.mjs && node page.mjs
 	bench/static/run.sh
 
 # Bounded fuzzing of the certificate engine, natively and for i686 (32-bit usize as in wasm32):
