@@ -479,6 +479,16 @@ async fn the_scale_seed_adds_hosts_over_stores_and_a_reset_removes_them() {
         .as_array()
         .is_some_and(|r| r.iter().any(|r| r["name"] == "scale-truststore-04-ref")));
 
+    // The state dump lists the stores with their entries.
+    let state = get("/__demo/state").send(&app).await.json();
+    let listed = state["sap"]["certificateStores"]
+        .as_array()
+        .and_then(|stores| stores.iter().find(|s| s["name"] == "scale-truststore-01"))
+        .cloned()
+        .expect("scale-truststore-01 in the state");
+    assert_eq!(listed["storeType"], "TrustStore");
+    assert_eq!(listed["certificates"].as_array().map(Vec::len), Some(3));
+
     // A second seed replaces the first.
     let reply = post("/__demo/audit-seed")
         .json(&json!({"virtualHosts": 5, "stores": 2}))
