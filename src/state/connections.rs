@@ -180,4 +180,13 @@ mod tests {
             assert!(connections.apinizer.get_untracked().is_none());
         });
     }
+
+    #[test]
+    #[should_panic(expected = "Connections")]
+    fn a_component_without_the_shared_connections_fails_loudly() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let _ = use_connections();
+        });
+    }
 }

@@ -320,6 +320,15 @@ pub fn use_history() -> History {
 mod tests {
     use super::*;
 
+    #[test]
+    #[should_panic(expected = "History")]
+    fn a_component_without_the_shared_history_fails_loudly() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let _ = use_history();
+        });
+    }
+
     fn entry(path: &str, body: Option<&str>) -> HistoryEntry {
         HistoryEntry {
             at: "2026-11-23T10:00:00.000Z".into(),

@@ -175,15 +175,17 @@ pub fn VirtualHostFormCard(
         let problems = validate(&value);
         if let Some((field, _)) = problems.0.first() {
             // The first field with a message takes the focus (WCAG 3.3.1).
-            let focused = match field {
-                Field::AccountId => account_id.get_untracked().map(|e| e.focus()),
-                Field::VirtualHostUrl => virtual_host_url.get_untracked().map(|e| e.focus()),
-                Field::KeyStore => key_store.get_untracked().map(|e| e.focus()),
-                Field::KeyStoreAlias => key_store_alias.get_untracked().map(|e| e.focus()),
-                Field::TrustStore => trust_store.get_untracked().map(|e| e.focus()),
-                Field::VirtualHostId => list_heading.get_untracked().map(|e| e.focus()),
+            let element: Option<web_sys::HtmlElement> = match field {
+                Field::AccountId => account_id.get_untracked().map(Into::into),
+                Field::VirtualHostUrl => virtual_host_url.get_untracked().map(Into::into),
+                Field::KeyStore => key_store.get_untracked().map(Into::into),
+                Field::KeyStoreAlias => key_store_alias.get_untracked().map(Into::into),
+                Field::TrustStore => trust_store.get_untracked().map(Into::into),
+                Field::VirtualHostId => list_heading.get_untracked().map(Into::into),
             };
-            let _ = focused;
+            if let Some(element) = element {
+                let _ = element.focus();
+            }
             return;
         }
         send.dispatch((value.operation, value.request()));
