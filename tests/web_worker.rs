@@ -36,7 +36,7 @@ fn stand_in_worker() -> String {
     let ready = serde_json::to_string(&ready).expect("JS string");
     let answer = Response::Report {
         id: 0,
-        report,
+        report: Box::new(report),
         engine_ms: 1.0,
         sources: Vec::new(),
     };

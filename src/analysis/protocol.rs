@@ -44,7 +44,8 @@ pub enum Response {
     /// The analysis of request `id`.
     Report {
         id: u32,
-        report: Report,
+        /// Boxed: the other messages are a few bytes.
+        report: Box<Report>,
         /// Time the engine took inside the worker, in milliseconds.
         engine_ms: f64,
         /// The names of the inputs, in the order they were analysed.
@@ -167,7 +168,7 @@ mod tests {
             Response::Ready,
             Response::Report {
                 id: 7,
-                report,
+                report: Box::new(report),
                 engine_ms: 1.5,
                 sources: vec!["a.pem".into()],
             },

@@ -348,7 +348,7 @@ fn reply(response: Response) -> Reply {
             sources,
             ..
         } => Ok(Analysis {
-            report,
+            report: *report,
             engine_ms: format!("{engine_ms:.1}"),
             sources,
         }),

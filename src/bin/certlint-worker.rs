@@ -87,7 +87,7 @@ mod worker {
         let engine_ms = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
         Response::Report {
             id: request.id,
-            report,
+            report: Box::new(report),
             engine_ms,
             sources: request.files.into_iter().map(|f| f.name).collect(),
         }
