@@ -412,10 +412,22 @@ fn AuditRow(row: Row, pems: StoredValue<BTreeMap<Subject, String>, LocalStorage>
                 pem,
             };
             let label = format!("Open the chain report of {}", subject.store);
+            // A button, not a link: the handover must be written before the router renders the
+            // Certificates page, which reads it as it opens.
+            let navigate = leptos_router::hooks::use_navigate();
             view! {
-                <a href=href aria-label=label data-testid="open-report" on:click=move |_| handover.give()>
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-label=label
+                    data-testid="open-report"
+                    on:click=move |_| {
+                        handover.give();
+                        navigate(&href, Default::default());
+                    }
+                >
                     "Open report"
-                </a>
+                </button>
             }
             .into_any()
         }

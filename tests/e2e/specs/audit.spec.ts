@@ -133,7 +133,7 @@ test.describe('truststore audit', () => {
     expect(seen['prod-apis']).toBe('ok');
     expect(seen['b2b-gateway']).toBe('error');
     await expect(page.locator('[data-testid="audit-row"][data-alias="partner-api"]').getByTestId('audit-worst')).toContainText(
-      '503',
+      'Service Unavailable',
     );
     await expect(page.getByTestId('audit-summary')).toContainText('1 host could not be audited');
   });
