@@ -2,7 +2,7 @@
 // - the longest main-thread task while a report of 900 certificates opens on the Certificates page;
 // - with 500 virtual hosts listed: the longest task while the list loads, and what a keystroke in
 //   the form costs (the main thread's busy time after it, and Event Timing entries over 16 ms).
-// Targets (issue 14): no task over 50 ms (RAIL's budget, and the Long Tasks API's threshold); a
+// Targets: no task over 50 ms (RAIL's budget, and the Long Tasks API's threshold); a
 // keystroke handled within one frame, 16 ms.
 //
 // Needs: a release build (`make build`) and the generated inputs

@@ -372,8 +372,8 @@ fn AuditResult(
                 <button type="button" class="button" data-testid="export-json" on:click=export_json>"Export JSON"</button>
                 <button type="button" class="button" data-testid="export-markdown" on:click=export_markdown>"Export Markdown"</button>
             </div>
-            <div class="table-scroll">
-                <table class="table" data-testid="audit-table">
+            <div class="table-wrap">
+                <table class="data-table audit-table" data-testid="audit-table">
                     <caption class="visually-hidden">"Virtual hosts, most severe first"</caption>
                     <thead>
                         <tr>
