@@ -25,6 +25,7 @@ async fn app_mounts_with_navigation_and_footer() {
             "Virtual hosts",
             "Proxy mTLS",
             "Certificates",
+            "Audit",
             "Connections"
         ]
     );
@@ -34,17 +35,18 @@ async fn app_mounts_with_navigation_and_footer() {
 
 #[wasm_bindgen_test]
 async fn each_route_renders_its_page() {
-    for (path, heading) in [
-        ("/virtual-hosts", "Virtual hosts"),
-        ("/proxy-mtls", "Proxy mTLS"),
-        ("/certificates", "Certificates"),
-        ("/connections", "Connections"),
+    for (path, heading, link) in [
+        ("/virtual-hosts", "Virtual hosts", "Virtual hosts"),
+        ("/proxy-mtls", "Proxy mTLS", "Proxy mTLS"),
+        ("/certificates", "Certificates", "Certificates"),
+        ("/audit", "Truststore audit", "Audit"),
+        ("/connections", "Connections", "Connections"),
     ] {
         let app = Mounted::at(path).await;
         assert_eq!(app.text_of("main h1"), heading, "heading at {path}");
         assert_eq!(
             app.text_of("nav a[aria-current=page]"),
-            heading,
+            link,
             "current link at {path}"
         );
     }
