@@ -28,6 +28,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -94,31 +95,6 @@ impl Fault {
     }
 }
 
-/// `path` with its percent-escapes decoded (RFC 3986 §2.1); a broken escape stays as it is.
-fn percent_decoded(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let escaped = (byte == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(decoded) => {
-                out.push(decoded);
-                i += 3;
-            }
-            None => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum MalformedSpec {
@@ -146,7 +122,8 @@ pub struct Faults {
 impl Faults {
     /// Takes one call's worth of the first fault rule that applies to a call of `product` to `path`.
     pub fn take(&self, product: Product, path: &str) -> Option<Fault> {
-        let decoded = percent_decoded(path);
+        // RFC 3986 §2.1: escapes decoded, a broken escape left as it is.
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
         let mut faults = lock(&self.rules);
         let index = faults
             .iter()
