@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // The Makefile picks a free port (E2E_PORT) and builds dist/ and the server first.
 const port = Number(process.env.E2E_PORT ?? 18080);
 const root = '../..';
+// E2E_DIST / E2E_SERVER point the suite at another build (defaults: the tree's dist/ and release server).
+const dist = process.env.E2E_DIST ?? `${root}/dist`;
+const server = process.env.E2E_SERVER ?? `${root}/target/release/portal-server`;
 
 export default defineConfig({
   testDir: './specs',
@@ -30,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${root}/target/release/portal-server --demo --addr 127.0.0.1:${port} --dist ${root}/dist`,
+    command: `${server} --demo --addr 127.0.0.1:${port} --dist ${dist}`,
     url: `http://127.0.0.1:${port}/__demo/health`,
     reuseExistingServer: false,
     timeout: 30_000,
