@@ -6,6 +6,7 @@
 pub mod export;
 pub mod input;
 pub mod protocol;
+pub mod webcrypto;
 pub mod worker;
 
 use std::future::Future;

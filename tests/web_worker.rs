@@ -38,6 +38,7 @@ fn stand_in_worker() -> String {
         id: 0,
         report: Box::new(report),
         engine_ms: 1.0,
+        webcrypto: Default::default(),
         sources: Vec::new(),
     };
     let answer = serde_json::to_value(&answer).expect("report JSON");

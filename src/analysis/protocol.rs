@@ -13,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::webcrypto::HandedOver;
 use super::InputFile;
 use certlint::{Purpose, Report};
 
@@ -46,8 +47,10 @@ pub enum Response {
         id: u32,
         /// Boxed: the other messages are a few bytes.
         report: Box<Report>,
-        /// Time the engine took inside the worker, in milliseconds.
+        /// Time the engine took inside the worker, in milliseconds (WebCrypto's part included).
         engine_ms: f64,
+        /// The signatures WebCrypto verified for the engine (`webcrypto.rs`).
+        webcrypto: HandedOver,
         /// The names of the inputs, in the order they were analysed.
         sources: Vec<String>,
     },
@@ -170,6 +173,11 @@ mod tests {
                 id: 7,
                 report: Box::new(report),
                 engine_ms: 1.5,
+                webcrypto: HandedOver {
+                    checks: 3,
+                    verified: 2,
+                    ms: 0.4,
+                },
                 sources: vec!["a.pem".into()],
             },
             Response::Failed {

@@ -16,6 +16,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use mtls_portal::analysis::protocol::{Request, Response};
+    use mtls_portal::analysis::webcrypto;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -23,15 +24,21 @@ mod worker {
     pub fn run() {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let replies = scope.clone();
+        // Each request is answered when its analysis ends; the page pairs answers by id.
         let on_message = Closure::<dyn FnMut(_)>::new(move |event: MessageEvent| {
-            send(&replies, &answer(&event.data()));
+            let replies = replies.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                send(&replies, &answer(&event.data()).await);
+            });
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        if !scope.location().search().contains("nowarmup") {
-            warm_up();
-        }
-        send(&scope, &Response::Ready);
+        wasm_bindgen_futures::spawn_local(async move {
+            if !scope.location().search().contains("nowarmup") {
+                warm_up().await;
+            }
+            send(&scope, &Response::Ready);
+        });
     }
 
     fn send(scope: &DedicatedWorkerGlobalScope, response: &Response) {
@@ -52,20 +59,21 @@ mod worker {
     /// 2026-01-01, within the chain's validity; the result is thrown away.
     const WARM_UP_NOW: i64 = 1_767_225_600;
 
-    /// One analysis before the worker reports ready. V8 compiles a wasm function the first time
-    /// it runs and optimises it only after some use, so a fresh engine takes several times longer
+    /// Analyses before the worker reports ready, by both ways an analysis verifies signatures:
+    /// the engine's own verifier and WebCrypto. V8 compiles a wasm function the first time it
+    /// runs and optimises it only after some use, so a fresh engine takes several times longer
     /// for its first chain than for the next; the page starts the worker when the Certificates
     /// page opens, so this happens while the user is still choosing files. The benchmark starts
     /// workers with `?nowarmup` to also measure the engine without it.
-    fn warm_up() {
+    async fn warm_up() {
         let options = certlint::Options::at(WARM_UP_NOW);
-        for _ in 0..2 {
-            let report = certlint::analyze(WARM_UP_CHAIN, &options);
-            let _ = serde_json::to_string(&report);
-        }
+        let report = certlint::analyze(WARM_UP_CHAIN, &options);
+        let _ = serde_json::to_string(&report);
+        let (report, _) = webcrypto::analyze(&[WARM_UP_CHAIN], &options).await;
+        let _ = serde_json::to_string(&report);
     }
 
-    fn answer(message: &JsValue) -> Response {
+    async fn answer(message: &JsValue) -> Response {
         let request = match Request::from_js(message) {
             Ok(request) => request,
             // Without a readable request there is no id to answer; the page's time limit
@@ -83,12 +91,13 @@ mod worker {
         // Files dropped together are one bundle, each read in its own form (a DER leaf beside a
         // PEM file of intermediates).
         let inputs: Vec<&[u8]> = request.files.iter().map(|f| f.bytes.as_slice()).collect();
-        let report = certlint::analyze_many(&inputs, &options);
+        let (report, webcrypto) = webcrypto::analyze(&inputs, &options).await;
         let engine_ms = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
         Response::Report {
             id: request.id,
             report: Box::new(report),
             engine_ms,
+            webcrypto,
             sources: request.files.into_iter().map(|f| f.name).collect(),
         }
     }

@@ -15,7 +15,7 @@
 use crate::cert::ParsedCert;
 use crate::model::{PathProblem, Purpose, Role, SignatureProblem, SignatureStatus};
 use crate::names::{self, NameCheck};
-use crate::verify;
+use crate::verify::{self, host::HostVerdicts};
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::rc::Rc;
@@ -215,6 +215,8 @@ type Score = (usize, bool, usize, usize);
 
 struct Searcher<'a> {
     certs: &'a [ParsedCert],
+    /// Signatures the host verified before the analysis (`verify/host.rs`).
+    host: &'a HostVerdicts,
     now: i64,
     purpose: Purpose,
     self_signed: &'a [bool],
@@ -321,7 +323,7 @@ impl<'a> Searcher<'a> {
         }
         self.checks += 1;
         let status = match (self.cert(child), self.cert(issuer)) {
-            (Some(c), Some(i)) => verify::verify(c, i),
+            (Some(c), Some(i)) => verify::verify_with(c, i, self.host),
             _ => SignatureStatus::NotVerified(SignatureProblem::NoSuchCertificate),
         };
         self.cache.insert((child, issuer), status.clone());
@@ -515,7 +517,7 @@ enum Ending {
     TooLong,
 }
 
-pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose) -> ChainResult {
+pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose, host: &HostVerdicts) -> ChainResult {
     let n = certs.len();
     let mut result = ChainResult {
         roles: vec![Role::Unrelated; n],
@@ -577,6 +579,7 @@ pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose) -> ChainResult {
     let self_signed = result.self_signed.clone();
     let mut s = Searcher {
         certs,
+        host,
         now,
         purpose,
         self_signed: &self_signed,
@@ -832,7 +835,12 @@ mod tests {
         // and root again, as duplicates): only the three links of the chain get checked.
         let certs = parsed(&["chain-good.pem", "expired.pem", "noeku.pem", "notyet.pem"]);
         assert_eq!(certs.len(), 12);
-        let chain = build(&certs, 1_767_225_600, Purpose::default());
+        let chain = build(
+            &certs,
+            1_767_225_600,
+            Purpose::default(),
+            &HostVerdicts::default(),
+        );
         assert_eq!(chain.chain, vec![0, 1, 2]);
         assert!(chain
             .links
@@ -852,7 +860,12 @@ mod tests {
         // Two CAs with the issuer's name: the one that signed the leaf is chosen, whichever
         // comes first in the bundle.
         let certs = parsed(&["chain-cross-signed.pem"]);
-        let chain = build(&certs, 1_767_225_600, Purpose::default());
+        let chain = build(
+            &certs,
+            1_767_225_600,
+            Purpose::default(),
+            &HostVerdicts::default(),
+        );
         assert!(chain
             .links
             .iter()

@@ -32,6 +32,7 @@ pub use model::{
 };
 pub use rules::RuleInfo;
 pub use verify::checks::{EcdsaCheck, SignatureCheck, SignatureChecks};
+pub use verify::host::HostVerdicts;
 
 /// Inputs of an analysis besides the bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,41 +98,79 @@ pub fn analyze(input: &[u8], options: &Options) -> Report {
 /// Analyses several inputs (files dropped or picked together) as one bundle: the chain may run
 /// across them, and positions count on from one input to the next. Never panics.
 pub fn analyze_many(inputs: &[&[u8]], options: &Options) -> Report {
-    let read = input::read_many(inputs, options);
-    let mut errors = read.errors;
-    let mut certs = Vec::new();
-    for parsed in cert::parse_all(&read.objects, options.now_unix) {
-        match parsed {
-            Ok(c) => certs.push(c),
-            Err(e) => errors.push(e),
+    Bundle::read(inputs, options).analyze(&HostVerdicts::default())
+}
+
+/// An input read and parsed, not yet analysed: an analysis in two steps, so that a host can
+/// verify signatures in between ([`verify::host`] says how the two meet).
+pub struct Bundle {
+    options: Options,
+    form: InputForm,
+    certs: Vec<cert::ParsedCert>,
+    errors: Vec<ReadError>,
+    private_keys: Vec<PrivateKeyBlock>,
+    input_len: usize,
+}
+
+impl Bundle {
+    /// Reads and parses `inputs` as one bundle (the first half of [`analyze_many`]).
+    pub fn read(inputs: &[&[u8]], options: &Options) -> Bundle {
+        let read = input::read_many(inputs, options);
+        let mut errors = read.errors;
+        let mut certs = Vec::new();
+        for parsed in cert::parse_all(&read.objects, options.now_unix) {
+            match parsed {
+                Ok(c) => certs.push(c),
+                Err(e) => errors.push(e),
+            }
+        }
+        errors.sort_by_key(|e| e.place().map(|p| p.position).unwrap_or(0));
+        Bundle {
+            options: options.clone(),
+            form: read.form,
+            certs,
+            errors,
+            private_keys: read.private_keys,
+            input_len: inputs.iter().map(|input| input.len()).sum(),
         }
     }
-    errors.sort_by_key(|e| e.place().map(|p| p.position).unwrap_or(0));
-    let chain = chain::build(&certs, options.now_unix, options.purpose);
-    for (i, c) in certs.iter_mut().enumerate() {
-        if let (Some(role), Some(ss)) = (chain.roles.get(i), chain.self_signed.get(i)) {
-            c.view.role = *role;
-            c.view.self_signed = *ss;
-        }
+
+    /// The signature checks a path search is likely to make: each certificate with every
+    /// certificate its issuer name points to. `None` when there are more than `limit`.
+    pub fn signature_checks(&self, limit: usize) -> Option<SignatureChecks<'_>> {
+        SignatureChecks::new(&self.certs, limit)
     }
-    let ctx = rules::Context {
-        options,
-        certs: &certs,
-        chain: &chain,
-        read_errors: &errors,
-        input_form: read.form,
-        input_len: inputs.iter().map(|input| input.len()).sum(),
-    };
-    let findings = rules::run(&ctx);
-    report::assemble(
-        options.purpose,
-        read.form,
-        &certs,
-        &chain,
-        findings,
-        &errors,
-        read.private_keys,
-    )
+
+    /// Builds the chain, checks its signatures (taking `host`'s verdicts where it verified
+    /// exactly that check), runs the rules and assembles the report.
+    pub fn analyze(mut self, host: &HostVerdicts) -> Report {
+        let options = &self.options;
+        let chain = chain::build(&self.certs, options.now_unix, options.purpose, host);
+        for (i, c) in self.certs.iter_mut().enumerate() {
+            if let (Some(role), Some(ss)) = (chain.roles.get(i), chain.self_signed.get(i)) {
+                c.view.role = *role;
+                c.view.self_signed = *ss;
+            }
+        }
+        let ctx = rules::Context {
+            options,
+            certs: &self.certs,
+            chain: &chain,
+            read_errors: &self.errors,
+            input_form: self.form,
+            input_len: self.input_len,
+        };
+        let findings = rules::run(&ctx);
+        report::assemble(
+            options.purpose,
+            self.form,
+            &self.certs,
+            &chain,
+            findings,
+            &self.errors,
+            self.private_keys,
+        )
+    }
 }
 
 #[cfg(test)]

@@ -1,20 +1,21 @@
-//! Signature checks as data: every certificate of a bundle paired with its issuer by name, as a
-//! simple validator (or @peculiar/x509's `verify`) would check them, each verifiable by the
-//! engine's own verifier or, for ECDSA, handed over whole to another (WebCrypto's
-//! `crypto.subtle.verify`, which takes the signature as IEEE P1363 `r ‖ s`).
+//! Signature checks as data: every certificate of a bundle paired with the certificates its
+//! issuer name points to, as a path search would try them (or @peculiar/x509's `verify` checks
+//! them), each verifiable by the engine's own verifier or, for ECDSA, handed over whole to another
+//! (WebCrypto's `crypto.subtle.verify`, which takes the signature as IEEE P1363 `r ‖ s`).
 //!
-//! The browser benchmark (`bench/browser`) uses these to compare signature verification like for
-//! like: the same certificates' signatures, checked by each means.
+//! The certificate worker hands these to WebCrypto before an analysis ([`super::host`]); the
+//! browser benchmark (`bench/browser`) uses them to compare verifiers like for like: the same
+//! certificates' signatures, checked by each means.
 
 use super::verify;
-use crate::cert::{self, Curve, Hash, ParsedCert, PubKey, SigAlg};
+use crate::cert::{Curve, Hash, ParsedCert, PubKey, SigAlg};
 use crate::model::SignatureStatus;
-use crate::{input, Options};
 use std::collections::HashMap;
 
-/// The certificates of a bundle and, for each, the certificate its issuer name points to.
-pub struct SignatureChecks {
-    certs: Vec<ParsedCert>,
+/// Certificates of a bundle, each paired with every certificate whose subject is its issuer name
+/// (itself when it is self-issued); certificates whose issuer is not in the bundle have no check.
+pub struct SignatureChecks<'a> {
+    certs: &'a [ParsedCert],
     /// (child, issuer) indexes into `certs`.
     pairs: Vec<(usize, usize)>,
 }
@@ -40,33 +41,28 @@ pub struct EcdsaCheck<'a> {
     pub signature: Vec<u8>,
 }
 
-impl SignatureChecks {
-    /// Reads `inputs` as one bundle and pairs every certificate with the first certificate whose
-    /// subject is its issuer name (itself when it is self-issued); certificates whose issuer is
-    /// not in the bundle have no check.
-    pub fn of_bundle(inputs: &[&[u8]], options: &Options) -> Self {
-        let read = input::read_many(inputs, options);
-        let certs: Vec<ParsedCert> = cert::parse_all(&read.objects, options.now_unix)
-            .into_iter()
-            .filter_map(Result::ok)
-            .collect();
-        let mut by_subject: HashMap<&[u8], usize> = HashMap::new();
+impl<'a> SignatureChecks<'a> {
+    /// Pairs the certificates by name; `None` when there would be more than `limit` checks
+    /// (a bundle of many certificates under one issuer name pairs every one with every other).
+    pub(crate) fn new(certs: &'a [ParsedCert], limit: usize) -> Option<Self> {
+        let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
         for (i, c) in certs.iter().enumerate() {
-            by_subject.entry(c.subject_raw.as_slice()).or_insert(i);
+            by_subject
+                .entry(c.subject_raw.as_slice())
+                .or_default()
+                .push(i);
         }
-        let pairs = certs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let issuer = if c.subject_raw == c.issuer_raw {
-                    Some(i)
-                } else {
-                    by_subject.get(c.issuer_raw.as_slice()).copied()
-                };
-                issuer.map(|j| (i, j))
-            })
-            .collect();
-        SignatureChecks { certs, pairs }
+        let mut pairs = Vec::new();
+        for (i, c) in certs.iter().enumerate() {
+            let issuers = by_subject.get(c.issuer_raw.as_slice()).map(Vec::as_slice);
+            for &j in issuers.unwrap_or_default() {
+                if pairs.len() >= limit {
+                    return None;
+                }
+                pairs.push((i, j));
+            }
+        }
+        Some(SignatureChecks { certs, pairs })
     }
 
     /// How many certificates were read.
@@ -74,7 +70,15 @@ impl SignatureChecks {
         self.certs.len()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = SignatureCheck<'_>> {
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = SignatureCheck<'a>> + '_ {
         self.pairs.iter().filter_map(|&(c, i)| {
             Some(SignatureCheck {
                 child: self.certs.get(c)?,
@@ -84,68 +88,76 @@ impl SignatureChecks {
     }
 }
 
-impl SignatureCheck<'_> {
+impl<'a> SignatureCheck<'a> {
     /// The engine's verdict (pure Rust, as in an analysis).
     pub fn verify(&self) -> SignatureStatus {
         verify(self.child, self.issuer)
     }
 
-    /// The check as WebCrypto takes it, when it is an ECDSA signature on a curve WebCrypto
-    /// knows whose DER the engine accepts. A signature the engine's decoder refuses (not strict
-    /// DER, r or s outside [1, n − 1]: RFC 5480 §2.2, SEC 1 §4.1.4 step 1) has no P1363 form, so
-    /// it is never handed to another verifier that might be more lenient.
-    pub fn ecdsa(&self) -> Option<EcdsaCheck<'_>> {
-        let SigAlg::Ecdsa(hash) = self.child.sig else {
-            return None;
-        };
-        let PubKey::Ec { curve, point } = &self.issuer.key else {
-            return None;
-        };
-        let hash = match hash {
-            Hash::Sha1 => "SHA-1",
-            Hash::Sha256 => "SHA-256",
-            Hash::Sha384 => "SHA-384",
-            Hash::Sha512 => "SHA-512",
-            Hash::Md2 | Hash::Md5 | Hash::Sha224 => return None,
-        };
-        let der = self.child.sig_value.as_slice();
-        let (curve, signature) = match curve {
-            Curve::P256 => (
-                "P-256",
-                p256::ecdsa::Signature::from_der(der)
-                    .ok()?
-                    .to_bytes()
-                    .to_vec(),
-            ),
-            Curve::P384 => (
-                "P-384",
-                p384::ecdsa::Signature::from_der(der)
-                    .ok()?
-                    .to_bytes()
-                    .to_vec(),
-            ),
-            Curve::P521 => (
-                "P-521",
-                p521::ecdsa::Signature::from_der(der)
-                    .ok()?
-                    .to_bytes()
-                    .to_vec(),
-            ),
-            Curve::Other(_) => return None,
-        };
-        Some(EcdsaCheck {
-            curve,
-            hash,
-            public_key: point,
-            message: &self.child.tbs,
-            signature,
-        })
+    /// The check as WebCrypto takes it (see [`ecdsa_check`]).
+    pub fn ecdsa(&self) -> Option<EcdsaCheck<'a>> {
+        ecdsa_check(self.child, self.issuer)
     }
+}
+
+/// `child`'s signature by `issuer` as WebCrypto takes it, when it is an ECDSA signature on a curve
+/// WebCrypto knows whose DER the engine accepts. A signature the engine's decoder refuses (not
+/// strict DER, r or s outside [1, n − 1]: RFC 5480 §2.2, SEC 1 §4.1.4 step 1) has no P1363 form,
+/// so it is never handed to another verifier that might be more lenient.
+pub(crate) fn ecdsa_check<'a>(
+    child: &'a ParsedCert,
+    issuer: &'a ParsedCert,
+) -> Option<EcdsaCheck<'a>> {
+    let SigAlg::Ecdsa(hash) = child.sig else {
+        return None;
+    };
+    let PubKey::Ec { curve, point } = &issuer.key else {
+        return None;
+    };
+    let hash = match hash {
+        Hash::Sha1 => "SHA-1",
+        Hash::Sha256 => "SHA-256",
+        Hash::Sha384 => "SHA-384",
+        Hash::Sha512 => "SHA-512",
+        Hash::Md2 | Hash::Md5 | Hash::Sha224 => return None,
+    };
+    let der = child.sig_value.as_slice();
+    let (curve, signature) = match curve {
+        Curve::P256 => (
+            "P-256",
+            p256::ecdsa::Signature::from_der(der)
+                .ok()?
+                .to_bytes()
+                .to_vec(),
+        ),
+        Curve::P384 => (
+            "P-384",
+            p384::ecdsa::Signature::from_der(der)
+                .ok()?
+                .to_bytes()
+                .to_vec(),
+        ),
+        Curve::P521 => (
+            "P-521",
+            p521::ecdsa::Signature::from_der(der)
+                .ok()?
+                .to_bytes()
+                .to_vec(),
+        ),
+        Curve::Other(_) => return None,
+    };
+    Some(EcdsaCheck {
+        curve,
+        hash,
+        public_key: point,
+        message: &child.tbs,
+        signature,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::{Bundle, Options, SignatureStatus};
 
     const NOW: i64 = 1_767_225_600;
 
@@ -157,7 +169,10 @@ mod tests {
     #[test]
     fn a_good_chain_gives_one_verified_check_per_certificate() {
         let input = fixture("chain-good.pem");
-        let checks = SignatureChecks::of_bundle(&[&input], &Options::at(NOW));
+        let bundle = Bundle::read(&[&input], &Options::at(NOW));
+        let checks = bundle
+            .signature_checks(usize::MAX)
+            .expect("within the limit");
         assert_eq!(checks.certificates(), 3);
         let all: Vec<_> = checks.iter().collect();
         assert_eq!(all.len(), 3);
@@ -170,10 +185,28 @@ mod tests {
     }
 
     #[test]
+    fn every_certificate_of_an_issuer_name_is_a_candidate_and_the_limit_holds() {
+        // Two roots for one intermediate: the intermediate is checked against both.
+        let input = fixture("paths-two-roots.pem");
+        let bundle = Bundle::read(&[&input], &Options::at(NOW));
+        let all = bundle
+            .signature_checks(usize::MAX)
+            .expect("within the limit");
+        let names = bundle.certs.len();
+        assert!(
+            all.len() > names,
+            "{} checks for {names} certificates",
+            all.len()
+        );
+        assert!(bundle.signature_checks(all.len()).is_some());
+        assert!(bundle.signature_checks(all.len() - 1).is_none());
+    }
+
+    #[test]
     fn a_signature_that_is_not_strict_der_has_no_p1363_form() {
         let input = fixture("chain-good.pem");
-        let mut checks = SignatureChecks::of_bundle(&[&input], &Options::at(NOW));
-        let Some(first) = checks.certs.first_mut() else {
+        let mut bundle = Bundle::read(&[&input], &Options::at(NOW));
+        let Some(first) = bundle.certs.first_mut() else {
             panic!("no certificate");
         };
         // A long-form length where the short form fits: BER, not DER (X.690 §10.1).
@@ -182,6 +215,9 @@ mod tests {
         let mut ber = vec![0x30, 0x81, u8::try_from(body.len()).expect("short")];
         ber.extend_from_slice(&body);
         first.sig_value = ber;
+        let checks = bundle
+            .signature_checks(usize::MAX)
+            .expect("within the limit");
         let check = checks.iter().next().expect("a check");
         assert!(check.ecdsa().is_none());
         assert!(matches!(check.verify(), SignatureStatus::Broken(_)));
