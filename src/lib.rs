@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod api;
 pub mod components;
+pub mod js_json;
 pub mod pages;
 pub mod panic_banner;
 pub mod state;

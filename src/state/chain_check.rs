@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::storage::{self, Area};
+use super::Deferred;
 
 const STORAGE_KEY: &str = "mtls-portal.last-chain-check";
 
@@ -36,6 +37,21 @@ pub struct ChainCheck(RwSignal<Option<LastCheck>>);
 impl ChainCheck {
     fn load() -> Self {
         Self(RwSignal::new(Self::stored()))
+    }
+
+    /// The stored check, kept up to date with checks made in other tabs of this browser.
+    fn start() -> Self {
+        let check = Self::load();
+        #[cfg(target_arch = "wasm32")]
+        {
+            let handle = window_event_listener(leptos::ev::storage, move |event| {
+                if event.key().as_deref() == Some(STORAGE_KEY) {
+                    check.0.set(ChainCheck::stored());
+                }
+            });
+            on_cleanup(move || handle.remove());
+        }
+        check
     }
 
     fn stored() -> Option<LastCheck> {
@@ -80,23 +96,12 @@ impl LastCheck {
     }
 }
 
-pub fn provide_chain_check() {
-    let check = ChainCheck::load();
-    provide_context(check);
-    // A check made in another tab of this browser.
-    #[cfg(target_arch = "wasm32")]
-    {
-        let handle = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() == Some(STORAGE_KEY) {
-                check.0.set(ChainCheck::stored());
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
-}
-
+/// The shared check, read from storage on first use (see [`Deferred`]); the stored one when
+/// nothing provided it (a page mounted alone in a test).
 pub fn use_chain_check() -> ChainCheck {
-    use_context::<ChainCheck>().unwrap_or_else(ChainCheck::load)
+    use_context::<Deferred<ChainCheck>>()
+        .map(|deferred| deferred.get_or_init(ChainCheck::start))
+        .unwrap_or_else(ChainCheck::load)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::storage::{self, Area};
+use crate::js_json::JsonObject;
 
 /// A backend product the portal configures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,6 +60,21 @@ pub struct Session {
     pub remembered: bool,
 }
 
+impl Session {
+    /// A session as [`Connections::sign_in`] stored it (serde's JSON of this type); `None` for
+    /// anything else. Read with the browser's JSON parser ([`crate::js_json`]): the overview
+    /// shows the sessions, and serde_json's parser stays out of the first download.
+    pub fn from_stored(text: &str) -> Option<Self> {
+        let object = JsonObject::parse(text)?;
+        Some(Self {
+            token: object.string("token").ok()??,
+            subject: object.string("subject").ok()?,
+            expires_at: object.integer("expires_at").ok()?,
+            remembered: object.bool("remembered").ok()?.unwrap_or(false),
+        })
+    }
+}
+
 /// Sessions with both backends, reactive.
 #[derive(Clone, Copy, Debug)]
 pub struct Connections {
@@ -81,7 +97,7 @@ impl Connections {
             let stored = [Area::Session, Area::Local]
                 .into_iter()
                 .filter_map(|area| storage::read(area, product.storage_key()))
-                .find_map(|text| serde_json::from_str::<Session>(&text).ok());
+                .find_map(|text| Session::from_stored(&text));
             connections.session(product).set(stored);
         }
         connections

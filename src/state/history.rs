@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::connections::Connections;
+use super::connections::use_connections;
 use super::storage::{self, Area};
+use super::Deferred;
 
 pub const HISTORY_LIMIT: usize = 50;
 pub const STORAGE_KEY: &str = "mtls-portal.history";
@@ -304,16 +305,17 @@ fn mentions_credential(text: &str) -> bool {
 
 /// Provides the history, kept where the sessions say: on this device while one of them is
 /// remembered, else for this tab only. Follows sign-ins and sign-outs.
-pub fn provide_history(connections: Connections) {
-    let history = History::load(connections.any_remembered_untracked());
-    provide_context(history);
-    Effect::new(move |_| history.keep_on_device(connections.any_remembered()));
-}
-
-/// The history that `provide_history` (in `App`) put in context; a component mounted without it
-/// is a mistake, and says so at once rather than record into a copy nobody shows.
+/// The shared history, read from storage on first use (see [`Deferred`]) and from then on kept
+/// where the connections say: on this device while a session is remembered, else for the tab.
+/// A component mounted without `provide_state` (in `App`) is a mistake, and says so at once
+/// rather than record into a copy nobody shows.
 pub fn use_history() -> History {
-    expect_context::<History>()
+    expect_context::<Deferred<History>>().get_or_init(|| {
+        let connections = use_connections();
+        let history = History::load(connections.any_remembered_untracked());
+        Effect::new(move |_| history.keep_on_device(connections.any_remembered()));
+        history
+    })
 }
 
 #[cfg(test)]
