@@ -271,8 +271,18 @@ async fn opening_the_page_gets_the_engine_ready_before_any_input() {
     assert_eq!(prepared.get(), 1);
 }
 
-/// The report of `n` certificates and as many findings (see `analysis_of`), mounted.
+/// The report of `n` certificates and as many findings (see `analysis_of`), mounted, with
+/// every part built (a large report builds its parts in tasks of their own).
 async fn report_of(n: usize) -> Mounted {
+    let app = mounted_report(n).await;
+    assert!(
+        eventually(|| count(&app, "#certificates-heading") == 1).await,
+        "the certificates part is built"
+    );
+    app
+}
+
+async fn mounted_report(n: usize) -> Mounted {
     let analysis = analysis_of(n);
     Mounted::view(move || {
         view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
@@ -355,6 +365,76 @@ async fn a_large_report_renders_in_steps_and_builds_card_fields_on_opening() {
         .text_content()
         .unwrap_or_default()
         .contains("SHA-256 fingerprint"));
+}
+
+#[wasm_bindgen_test]
+async fn a_large_report_shows_its_verdict_first_and_builds_the_rest_in_later_tasks() {
+    let app = mounted_report(900).await;
+    // The verdict is in the page at once; findings, chain and cards follow, each in a later task.
+    assert_eq!(count(&app, "[data-testid=verdict]"), 1);
+    assert_eq!(count(&app, "[data-testid=export-json]"), 1);
+    assert_eq!(count(&app, "[data-testid=certificate-card]"), 0);
+    assert!(eventually(|| count(&app, "[data-testid=certificate-card]") == 50).await);
+    assert_eq!(count(&app, "li.finding"), 20);
+    assert_eq!(count(&app, "#chain-heading"), 1);
+}
+
+fn focused(app: &Mounted) -> Option<web_sys::Element> {
+    let active = support::document().active_element()?;
+    app.root.contains(Some(&active)).then_some(active)
+}
+
+#[wasm_bindgen_test]
+async fn show_all_reveals_every_certificate_and_moves_the_focus_to_the_first_revealed() {
+    let app = report_of(300).await;
+    let cards_section = "section[aria-labelledby=certificates-heading]";
+    let more: web_sys::HtmlElement = app
+        .root
+        .query_selector(&format!("{cards_section} [data-testid=show-more]"))
+        .ok()
+        .flatten()
+        .expect("Show more")
+        .unchecked_into();
+    more.focus().expect("focus");
+    more.click();
+    leptos::task::tick().await;
+    assert_eq!(count(&app, "[data-testid=certificate-card]"), 100);
+    // The same button stays, with the focus on it.
+    assert!(more.is_connected());
+    assert_eq!(
+        focused(&app).as_ref(),
+        Some(more.unchecked_ref::<web_sys::Element>())
+    );
+    assert_eq!(
+        more.text_content().unwrap_or_default(),
+        "Show 50 more certificates (200 not shown yet)"
+    );
+    let all: web_sys::HtmlElement = app
+        .root
+        .query_selector(&format!("{cards_section} [data-testid=show-more-all]"))
+        .ok()
+        .flatten()
+        .expect("Show all")
+        .unchecked_into();
+    assert_eq!(
+        all.text_content().unwrap_or_default(),
+        "Show all 300 certificates"
+    );
+    all.click();
+    assert!(eventually(|| count(&app, "[data-testid=certificate-card]") == 300).await);
+    assert_eq!(
+        count(&app, &format!("{cards_section} [data-testid=show-more]")),
+        0
+    );
+    // The focus is on the first card the click revealed, the 101st.
+    let first_revealed = focused(&app)
+        .and_then(|e| {
+            e.query_selector("[data-testid=certificate-card]")
+                .ok()
+                .flatten()
+        })
+        .map(|card| card.id());
+    assert_eq!(first_revealed.as_deref(), Some("cert-101"));
 }
 
 #[wasm_bindgen_test]

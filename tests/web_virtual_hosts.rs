@@ -163,3 +163,100 @@ async fn a_list_with_malformed_fields_renders_every_row_with_them_unreadable() {
     assert_eq!(refresh_disabled, Some(false));
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn a_long_list_shows_its_first_rows_and_every_row_is_a_click_away() {
+    clear_storage();
+    let storage = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .expect("session storage");
+    storage
+        .set_item(
+            "mtls-portal.session.sap",
+            r#"{"token":"t","subject":null,"expires_at":null,"remembered":false}"#,
+        )
+        .expect("a signed-in session");
+    let hosts: Vec<String> = (1..=300)
+        .map(|n| {
+            format!(
+                r#"{{"id":"{n}","virtual_host":"host-{n}.example.com","virtual_port":443,"isSSL":true}}"#
+            )
+        })
+        .collect();
+    let body = format!(r#"{{"d":{{"results":[{}]}}}}"#, hosts.join(","));
+    let _backend = FakeBackend::serve(vec![FakeAnswer::json(
+        "/apiportal/api/1.0/Management.svc/VirtualHosts",
+        200,
+        &body,
+    )]);
+    let app = Mounted::at("/virtual-hosts").await;
+    let rows = || {
+        app.root
+            .query_selector_all("[data-testid=vh-row]")
+            .expect("rows")
+    };
+    assert!(
+        eventually(|| rows().length() == 50).await,
+        "{}",
+        app.text_of("main")
+    );
+    let focused = || support::document().active_element();
+    let more: web_sys::HtmlElement = app
+        .root
+        .query_selector("[data-testid=vh-show-more]")
+        .ok()
+        .flatten()
+        .expect("Show more")
+        .unchecked_into();
+    assert_eq!(
+        more.text_content().unwrap_or_default(),
+        "Show 50 more virtual hosts (250 not shown yet)"
+    );
+    more.focus().expect("focus");
+    more.click();
+    leptos::task::tick().await;
+    assert_eq!(rows().length(), 100);
+    // The same button, still focused, for the next rows.
+    assert!(more.is_connected());
+    assert_eq!(
+        focused().as_ref(),
+        Some(more.unchecked_ref::<web_sys::Element>())
+    );
+    let all: web_sys::HtmlElement = app
+        .root
+        .query_selector("[data-testid=vh-show-more-all]")
+        .ok()
+        .flatten()
+        .expect("Show all")
+        .unchecked_into();
+    assert_eq!(
+        all.text_content().unwrap_or_default(),
+        "Show all 300 virtual hosts"
+    );
+    all.click();
+    assert!(eventually(|| rows().length() == 300).await);
+    assert_eq!(
+        app.root
+            .query_selector_all("[data-testid=vh-show-more]")
+            .map(|l| l.length())
+            .ok(),
+        Some(0)
+    );
+    // Every host is in the table, in SAP's order, and the focus is on the first row "Show all"
+    // revealed (the 101st).
+    let aliases: Vec<String> = (0..300)
+        .filter_map(|i| rows().item(i))
+        .filter_map(|row| {
+            row.unchecked_into::<web_sys::Element>()
+                .get_attribute("data-alias")
+        })
+        .collect();
+    assert_eq!(aliases.len(), 300);
+    assert_eq!(
+        focused().and_then(|e| e.get_attribute("data-alias")),
+        aliases.get(100).cloned()
+    );
+    let expected: Vec<String> = (1..=300).map(|n| format!("host-{n}")).collect();
+    assert_eq!(aliases, expected);
+    clear_storage();
+}

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use futures_channel::oneshot;
 use js_sys::Array;
-use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
+use leptos::prelude::{set_timeout, set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -219,7 +219,10 @@ impl Engine {
             return;
         };
         drop(engine);
-        pending.answer(reply(response));
+        // What the page does with the answer (build the report's view) runs in a task of its
+        // own: reading a large report here already takes tens of milliseconds.
+        let reply = reply(response);
+        set_timeout(move || pending.answer(reply), Duration::ZERO);
     }
 
     /// The worker failed (an uncaught error, a wasm trap, a script that did not load).

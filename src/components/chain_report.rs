@@ -5,6 +5,8 @@ mod certificate_card;
 mod chain_diagram;
 mod findings;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::analysis::{export, Analysis};
@@ -32,15 +34,76 @@ pub fn verdict_sentence(verdict: Verdict) -> &'static str {
     }
 }
 
+/// The parts of a report, in the order they are built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    /// Verdict, private-key alarm and downloads.
+    Verdict,
+    Findings,
+    Chain,
+    Certificates,
+}
+
+impl Part {
+    fn next(self) -> Option<Part> {
+        match self {
+            Part::Verdict => Some(Part::Findings),
+            Part::Findings => Some(Part::Chain),
+            Part::Chain => Some(Part::Certificates),
+            Part::Certificates => None,
+        }
+    }
+}
+
+/// The report of `analysis`. A large report is built part by part, each part in a task of its
+/// own so the browser handles input and paints between them: the 900-certificate report built at
+/// once was one task of 50–100 ms (Chromium, release build), over the 50 ms the RAIL model gives
+/// a task. The verdict comes first.
 #[component]
-pub fn ChainReport(analysis: Analysis) -> impl IntoView {
-    let report = analysis.report.clone();
+pub fn ChainReport(#[prop(into)] analysis: Arc<Analysis>) -> impl IntoView {
+    let report = &analysis.report;
     let verdict = report.verdict;
-    let certificates = report.certificates.clone();
-    let count = certificates.len();
+    let count = report.certificates.len();
     // A small report has every field in the page (find-in-page sees fingerprints); a large one
     // builds a card's fields when it is opened.
     let eager = count <= EAGER_CARDS;
+    let built = RwSignal::new(if eager {
+        Part::Certificates
+    } else {
+        Part::Verdict
+    });
+    Effect::new(move |_| {
+        if let Some(next) = built.get().next() {
+            set_timeout(
+                move || {
+                    built.try_set(next);
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
+    let shows = move |part: Part| move || built.get() >= part;
+    let meta = format!(
+        "{count} certificate{} read as {}; engine time {} ms.",
+        if count == 1 { "" } else { "s" },
+        report.input_form.as_str(),
+        analysis.engine_ms,
+    );
+    let keys = report
+        .private_key_found
+        .then(|| report.private_keys.iter().map(|k| k.kind.clone()).collect());
+    let (findings, chain, cards) = (analysis.clone(), analysis.clone(), analysis.clone());
+    // A card copies its certificate when it is built.
+    let card = move |index: usize| {
+        cards
+            .report
+            .certificates
+            .get(index)
+            .cloned()
+            .map(|certificate| {
+                view! { <li><CertificateCard certificate eager/></li> }
+            })
+    };
     view! {
         <section class="chain-report" aria-label="Chain report">
             <div
@@ -50,29 +113,28 @@ pub fn ChainReport(analysis: Analysis) -> impl IntoView {
             >
                 <strong class="verdict-word">{verdict.as_str().to_uppercase()}</strong>
                 <span>{verdict_sentence(verdict)}</span>
-                <span class="verdict-meta">
-                    {format!(
-                        "{count} certificate{} read as {}; engine time {} ms.",
-                        if count == 1 { "" } else { "s" },
-                        report.input_form.as_str(),
-                        analysis.engine_ms,
-                    )}
-                </span>
+                <span class="verdict-meta">{meta}</span>
             </div>
-            {report.private_key_found.then(|| view! { <PrivateKeyAlarm kinds=report.private_keys.iter().map(|k| k.kind.clone()).collect()/> })}
+            {keys.map(|kinds| view! { <PrivateKeyAlarm kinds/> })}
             <ReportDownloads analysis=analysis.clone()/>
-            <FindingsBySeverity findings=report.findings.clone()/>
-            <ChainDiagram report=report.clone()/>
-            <section aria-labelledby="certificates-heading">
-                <h2 id="certificates-heading">"Certificates"</h2>
-                <ShowMore
-                    items=certificates
-                    step=CARDS_STEP
-                    noun="certificates"
-                    class="cert-cards"
-                    render=move |certificate| view! { <li><CertificateCard certificate eager/></li> }
-                />
-            </section>
+            <Show when=shows(Part::Findings)>
+                <FindingsBySeverity analysis=findings.clone()/>
+            </Show>
+            <Show when=shows(Part::Chain)>
+                <ChainDiagram analysis=chain.clone()/>
+            </Show>
+            <Show when=shows(Part::Certificates)>
+                <section aria-labelledby="certificates-heading">
+                    <h2 id="certificates-heading">"Certificates"</h2>
+                    <ShowMore
+                        items={(0..count).collect::<Vec<usize>>()}
+                        step=CARDS_STEP
+                        noun="certificates"
+                        class="cert-cards"
+                        render=card.clone()
+                    />
+                </section>
+            </Show>
         </section>
     }
 }
@@ -93,7 +155,7 @@ fn PrivateKeyAlarm(kinds: Vec<String>) -> impl IntoView {
 /// Fixed bundle and report exports. The fixed chain is offered only when it differs from the
 /// bundle as given, with what it changed; a chain that order cannot repair says so.
 #[component]
-fn ReportDownloads(analysis: Analysis) -> impl IntoView {
+fn ReportDownloads(analysis: Arc<Analysis>) -> impl IntoView {
     let changes = export::fix_changes(&analysis.report, analysis.sources.len());
     let fixed = analysis
         .report
@@ -105,9 +167,8 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
         format!("Fixed chain: {}.", said.join("; "))
     });
     let limit = export::fix_limit(&analysis.report);
-    let report_json = analysis.report.clone();
-    let report_md = analysis.report.clone();
-    let sources = analysis.sources.clone();
+    // The exports are made when asked for, from the one copy of the report.
+    let (for_json, for_markdown) = (analysis.clone(), analysis);
     view! {
         {said.map(|said| view! { <p class="fix-changes" id="fix-changes" data-testid="fix-changes">{said}</p> })}
         {limit.map(|limit| view! { <p class="fix-limit" data-testid="fix-limit">{limit}</p> })}
@@ -132,7 +193,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
                 class="button"
                 data-testid="export-json"
                 on:click=move |_| {
-                    download_text("chain-report.json", "application/json", &export::to_json(&report_json));
+                    download_text("chain-report.json", "application/json", &export::to_json(&for_json.report));
                 }
             >
                 "Export report (JSON)"
@@ -146,7 +207,7 @@ fn ReportDownloads(analysis: Analysis) -> impl IntoView {
                     download_text(
                         "chain-report.md",
                         "text/markdown",
-                        &export::to_markdown(&report_md, &sources, &checked_at),
+                        &export::to_markdown(&for_markdown.report, &for_markdown.sources, &checked_at),
                     );
                 }
             >

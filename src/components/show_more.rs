@@ -1,16 +1,175 @@
-//! A long list in steps: the first items, then a button for the next batch. A report of hundreds
-//! of certificates then renders at once instead of freezing the page while it builds every row.
+//! A long list in steps: the first items, then buttons for the next batch and for the rest. A
+//! report of hundreds of certificates, or a tenant of hundreds of virtual hosts, then renders at
+//! once instead of freezing the page while it builds (and the browser lays out) every row.
+//!
+//! Every item stays reachable: "Show … more" and "Show all" are buttons, usable by keyboard. The
+//! buttons stay the same elements while items remain, so the focus stays on the one pressed; when
+//! the last items are shown the buttons go, and the focus moves to the first item just shown
+//! (it would otherwise fall back to the document's start).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// `<ul class>` with the first `step` items, each rendered by `render` as an `<li>`, and a
-/// "Show … more" button after it while items remain. Rows already shown stay as they are.
+/// Items added per task while "Show all" reveals the rest: each step is a task of its own, so
+/// input and paint come between them.
+const ALL_PER_TASK: usize = 40;
+
+/// How many items of a list are shown, and the steps that reveal more.
+#[derive(Clone, Copy)]
+pub struct Shown {
+    shown: RwSignal<usize>,
+    total: Signal<usize>,
+    step: usize,
+    /// Set by "Show all": the rest follows in steps of [`ALL_PER_TASK`].
+    all: RwSignal<bool>,
+}
+
+impl Shown {
+    /// The first `step` of `total` items shown; `total` may change (a reloaded list).
+    pub fn new(step: usize, total: impl Into<Signal<usize>>) -> Self {
+        let step = step.max(1);
+        let total = total.into();
+        let this = Self {
+            shown: RwSignal::new(step),
+            total,
+            step,
+            all: RwSignal::new(false),
+        };
+        // The next step of "Show all" in a task of its own, after the browser has handled input
+        // and painted.
+        Effect::new(move |_| {
+            if this.all.get() && this.shown.get() < total.get() {
+                set_timeout(
+                    move || {
+                        this.shown
+                            .try_update(|n| *n = n.saturating_add(ALL_PER_TASK));
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
+        });
+        this
+    }
+
+    /// How many items are shown now (never more than there are).
+    pub fn count(&self) -> usize {
+        self.shown.get().min(self.total.get())
+    }
+
+    /// Items not shown yet.
+    pub fn rest(&self) -> usize {
+        self.total.get().saturating_sub(self.shown.get())
+    }
+
+    fn rest_untracked(&self) -> usize {
+        self.total
+            .get_untracked()
+            .saturating_sub(self.shown.get_untracked())
+    }
+
+    fn more(&self) {
+        let total = self.total.get_untracked();
+        self.shown
+            .update(|n| *n = n.saturating_add(self.step).min(total));
+    }
+
+    fn show_all(&self) {
+        self.all.set(true);
+        self.shown.update(|n| {
+            *n = n
+                .saturating_add(ALL_PER_TASK)
+                .min(self.total.get_untracked())
+        });
+    }
+}
+
+/// "Show … more" and "Show all" for the items of `shown`; `noun` says what they are
+/// ("certificates", "virtual hosts"). When the last items are revealed, the focus moves to the
+/// first of them: the `index`-th child element of `items` (given `tabindex="-1"` for it).
+#[component]
+pub fn ShowMoreButtons<E>(
+    shown: Shown,
+    noun: &'static str,
+    /// The element whose children are the items (a `<ul>` or a `<tbody>`).
+    items: NodeRef<E>,
+    /// Test id of the "Show … more" button; the other's is this with "-all" added.
+    #[prop(default = "show-more")]
+    testid: &'static str,
+) -> impl IntoView
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    let focus_item = move |index: usize| {
+        leptos::task::spawn_local(async move {
+            // After the new items are in the page.
+            leptos::task::tick().await;
+            let item = items.get_untracked().and_then(|list| {
+                let list: web_sys::Element = list.unchecked_into();
+                list.children().item(u32::try_from(index).ok()?)
+            });
+            if let Some(item) = item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if !item.has_attribute("tabindex") {
+                    let _ = item.set_attribute("tabindex", "-1");
+                }
+                let _ = item.focus();
+            }
+        });
+    };
+    let reveal = move |all: bool| {
+        let first_new = shown.shown.get_untracked();
+        if all {
+            shown.show_all();
+        } else {
+            shown.more();
+        }
+        if shown.rest_untracked() == 0 || all {
+            focus_item(first_new);
+        }
+    };
+    let more_text = move || {
+        let rest = shown.rest();
+        format!(
+            "Show {} more {noun} ({rest} not shown yet)",
+            rest.min(shown.step)
+        )
+    };
+    let all_text = move || format!("Show all {} {noun}", shown.total.get());
+    view! {
+        <Show when=move || { shown.rest() > 0 && !shown.all.get() }>
+            <div class="show-more-actions">
+                <button
+                    type="button"
+                    class="button show-more"
+                    data-testid=testid
+                    on:click=move |_| reveal(false)
+                >
+                    {more_text}
+                </button>
+                <Show when=move || { shown.rest() > shown.step }>
+                    <button
+                        type="button"
+                        class="button show-more"
+                        data-testid=format!("{testid}-all")
+                        on:click=move |_| reveal(true)
+                    >
+                        {all_text}
+                    </button>
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
+/// `<ul class>` with the first `step` items, each rendered by `render` as an `<li>`, and the
+/// buttons of [`ShowMoreButtons`] after it while items remain. Rows already shown stay as they
+/// are.
 #[component]
 pub fn ShowMore<T, R, V>(
     items: Vec<T>,
     /// Items shown at first, and added by each click.
     step: usize,
-    /// What the items are, for the button: "certificates", "findings".
+    /// What the items are, for the buttons: "certificates", "findings".
     noun: &'static str,
     #[prop(optional)] class: &'static str,
     render: R,
@@ -21,31 +180,17 @@ where
     V: IntoView + 'static,
 {
     let total = items.len();
-    let step = step.max(1);
     let items = StoredValue::new(items);
-    let shown = RwSignal::new(step.min(total));
+    let shown = Shown::new(step, Signal::stored(total));
+    let list = NodeRef::<leptos::html::Ul>::new();
     view! {
-        <ul class=class>
+        <ul class=class node_ref=list>
             <For
-                each=move || 0..shown.get()
+                each=move || 0..shown.count()
                 key=|index| *index
                 children=move |index| items.with_value(|all| all.get(index).cloned()).map(render.clone())
             />
         </ul>
-        {move || {
-            let rest = total.saturating_sub(shown.get());
-            (rest > 0).then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="button show-more"
-                        data-testid="show-more"
-                        on:click=move |_| shown.update(|n| *n = (*n + step).min(total))
-                    >
-                        {format!("Show {} more {noun} ({rest} not shown yet)", rest.min(step))}
-                    </button>
-                }
-            })
-        }}
+        <ShowMoreButtons shown noun items=list/>
     }
 }

@@ -2,6 +2,8 @@
 //! picked, and pasted text, are analysed by the certificate engine in a web worker; nothing is
 //! sent over the network.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,12 +16,20 @@ use crate::state::clock;
 /// Files larger than this are not read into the page at all.
 const MAX_FILE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 
-#[derive(Clone, Debug, PartialEq)]
+/// Shared, not copied: a report of hundreds of certificates is megabytes, and every reader of
+/// the outcome (the button, the result) would otherwise clone it.
+#[derive(Clone, Debug)]
 enum Outcome {
     Idle,
     Running,
-    Done(Box<Analysis>),
+    Done(Arc<Analysis>),
     Failed(String),
+}
+
+impl Outcome {
+    fn is_running(&self) -> bool {
+        matches!(self, Outcome::Running)
+    }
 }
 
 /// The purpose a deep link asks for (`?purpose=client|server`); the client truststore otherwise.
@@ -94,7 +104,7 @@ pub fn CertificatesPage() -> impl IntoView {
                     }
                     let checked_at = clock::now().iso_8601();
                     chain_check.remember(LastCheck::from_report(&analysis.report, checked_at));
-                    outcome.set(Outcome::Done(Box::new(analysis)));
+                    outcome.set(Outcome::Done(Arc::new(analysis)));
                 }
                 Err(reason) => {
                     outcome.set(Outcome::Failed(format!("The check did not run: {reason}.")))
@@ -316,9 +326,9 @@ pub fn CertificatesPage() -> impl IntoView {
                     type="submit"
                     class="button button-primary"
                     data-testid="check"
-                    disabled=move || outcome.get() == Outcome::Running
+                    disabled=move || outcome.with(Outcome::is_running)
                 >
-                    {move || if outcome.get() == Outcome::Running { "Checking…" } else { "Check chain" }}
+                    {move || if outcome.with(Outcome::is_running) { "Checking…" } else { "Check chain" }}
                 </button>
                 <button type="button" class="button" on:click=clear>"Clear"</button>
                 <span class="hint">"Ctrl+Enter in the text checks too."</span>
@@ -338,7 +348,7 @@ pub fn CertificatesPage() -> impl IntoView {
                 Outcome::Idle => ().into_any(),
                 Outcome::Running => view! { <p class="progress" role="status">"Checking the chain…"</p> }.into_any(),
                 Outcome::Failed(message) => view! { <p class="notice notice-error" role="alert" data-testid="check-error">{message}</p> }.into_any(),
-                Outcome::Done(analysis) => view! { <ChainReport analysis=*analysis/> }.into_any(),
+                Outcome::Done(analysis) => view! { <ChainReport analysis/> }.into_any(),
             }}
         </div>
     }

@@ -62,6 +62,9 @@ async fn send_request(
     parse_request_result(&response)
 }
 
+/// The tenant's hosts. Recording the answer, reading it and drawing the table are each a task of
+/// their own: for a tenant of hundreds of hosts, the three in one task took over 80 ms (Chromium,
+/// release build), past the 50 ms a task may take before input waits for it.
 async fn load_hosts(history: History, token: Option<String>) -> Result<Vec<VirtualHost>, Problem> {
     let token = token.ok_or_else(not_connected)?;
     let response = perform(
@@ -72,7 +75,24 @@ async fn load_hosts(history: History, token: Option<String>) -> Result<Vec<Virtu
     )
     .await
     .map_err(Problem::from)?;
-    parse_virtual_hosts(&response)
+    next_task().await;
+    let hosts = parse_virtual_hosts(&response);
+    next_task().await;
+    hosts
+}
+
+/// Resumes in a later task of the event loop (a zero timeout), after the browser has handled
+/// what came in meanwhile.
+async fn next_task() {
+    let (done, resumed) = futures_channel::oneshot::channel();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::ZERO,
+    );
+    // A dropped sender (the page left) resumes too.
+    let _ = resumed.await;
 }
 
 /// Stores and references for the suggestions; a failure only costs the suggestions.
@@ -277,14 +297,12 @@ pub fn VirtualHostsPage() -> impl IntoView {
                     }
                 })}
             </div>
-            <div class="table-wrap">
-                // The table stays while the list reloads; `loading` says that it does.
-                <Transition fallback=|| () set_pending=set_reloading>
-                    <Show when=move || listed.get()>
-                        <VirtualHostTable hosts=rows on_edit=start_edit on_delete=start_delete/>
-                    </Show>
-                </Transition>
-            </div>
+            // The table stays while the list reloads; `loading` says that it does.
+            <Transition fallback=|| () set_pending=set_reloading>
+                <Show when=move || listed.get()>
+                    <VirtualHostTable hosts=rows on_edit=start_edit on_delete=start_delete/>
+                </Show>
+            </Transition>
         </section>
 
         <VirtualHostFormCard

@@ -1,9 +1,12 @@
 //! The chain leaf → … → root as boxes with the state of each link between them.
 
-use certlint::{Report, SignatureStatus};
+use std::sync::Arc;
+
+use certlint::SignatureStatus;
 use leptos::prelude::*;
 
 use crate::analysis::export::link_words;
+use crate::analysis::Analysis;
 
 /// Common name if the subject has one, else the whole subject.
 pub fn short_name(subject: &str) -> String {
@@ -16,7 +19,8 @@ pub fn short_name(subject: &str) -> String {
 }
 
 #[component]
-pub fn ChainDiagram(report: Report) -> impl IntoView {
+pub fn ChainDiagram(analysis: Arc<Analysis>) -> impl IntoView {
+    let report = &analysis.report;
     let steps = report
         .chain
         .iter()

@@ -1,9 +1,11 @@
 //! Findings grouped by severity, most severe first.
 
-use certlint::Finding;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::analysis::export::{severity_heading, SEVERITY_ORDER};
+use crate::analysis::Analysis;
 use crate::components::show_more::ShowMore;
 
 /// Findings of one severity shown at first (a bundle of hundreds of unrelated certificates has
@@ -11,19 +13,42 @@ use crate::components::show_more::ShowMore;
 const FINDINGS_STEP: usize = 20;
 
 #[component]
-pub fn FindingsBySeverity(findings: Vec<Finding>) -> impl IntoView {
+pub fn FindingsBySeverity(analysis: Arc<Analysis>) -> impl IntoView {
+    let findings = &analysis.report.findings;
     let total = findings.len();
+    // Each group lists its findings by index; a finding is copied when its item is built.
     let groups = SEVERITY_ORDER
         .into_iter()
         .filter_map(|severity| {
-            let group: Vec<Finding> = findings
+            let group: Vec<usize> = findings
                 .iter()
-                .filter(|f| f.severity == severity)
-                .cloned()
+                .enumerate()
+                .filter(|(_, f)| f.severity == severity)
+                .map(|(index, _)| index)
                 .collect();
             (!group.is_empty()).then_some((severity, group))
         })
         .collect::<Vec<_>>();
+    let item = move |index: usize| {
+        analysis.report.findings.get(index).map(|f| {
+            view! {
+                <li class="finding" data-rule=f.rule.clone()>
+                    <span class=format!("badge badge-{}", f.severity.as_str())>
+                        {f.severity.as_str()}
+                    </span>
+                    " "
+                    <strong>{f.title.clone()}</strong>
+                    {f.certificate.map(|p| view! {
+                        " — "<a href=format!("#cert-{p}")>{format!("certificate #{p}")}</a>
+                    })}
+                    <p>{f.message.clone()}</p>
+                    <p class="citation">
+                        <code>{f.rule.clone()}</code>" · "{f.citation.clone()}
+                    </p>
+                </li>
+            }
+        })
+    };
     view! {
         <section aria-labelledby="findings-heading" class="findings">
             <h2 id="findings-heading">"Findings"</h2>
@@ -41,24 +66,7 @@ pub fn FindingsBySeverity(findings: Vec<Finding>) -> impl IntoView {
                                 items=group
                                 step=FINDINGS_STEP
                                 noun="findings"
-                                render=|f: Finding| {
-                                        view! {
-                                            <li class="finding" data-rule=f.rule.clone()>
-                                                <span class=format!("badge badge-{}", f.severity.as_str())>
-                                                    {f.severity.as_str()}
-                                                </span>
-                                                " "
-                                                <strong>{f.title.clone()}</strong>
-                                                {f.certificate.map(|p| view! {
-                                                    " — "<a href=format!("#cert-{p}")>{format!("certificate #{p}")}</a>
-                                                })}
-                                                <p>{f.message.clone()}</p>
-                                                <p class="citation">
-                                                    <code>{f.rule.clone()}</code>" · "{f.citation.clone()}
-                                                </p>
-                                            </li>
-                                        }
-                                }
+                                render=item.clone()
                             />
                         </section>
                     }

@@ -1,47 +1,45 @@
 //! The tenant's virtual hosts as a table, one row per host with its Edit and Delete buttons.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::reading::format_utc_millis;
 use crate::api::sap::VirtualHost;
 use crate::components::audit_badge::AuditBadge;
+use crate::components::show_more::{ShowMoreButtons, Shown};
 
 use super::yes_no;
 
-/// Rows added per step while a long list renders, each step a task of its own, so input and
-/// paint come between them: 500 rows built at once were one task of 240–820 ms (Chromium, release
-/// build, a busy 2-core machine); in steps of 40 the longest task there was 100–190 ms.
-const ROWS_PER_STEP: usize = 40;
+/// Rows shown at first, and added by each "Show more". A tenant's list can hold hundreds of
+/// hosts: 500 rows built and laid out at once were tasks of 100–800 ms (Chromium, release build,
+/// a busy 2-core machine), and every later change to the page (a keystroke in the form) paid for
+/// the whole table again in layout and paint. 50 rows are a few milliseconds.
+const ROWS_STEP: usize = 50;
 
-/// The hosts in the order SAP listed them. Rows are keyed on their position and content, so a
-/// reload that brings the same hosts keeps every row as it is, and a changed host is redrawn.
+/// The hosts in the order SAP listed them, the first [`ROWS_STEP`] shown and the rest a click
+/// away. Rows are keyed on their position and content, so a reload that brings the same hosts
+/// keeps every row as it is, and a changed host is redrawn.
 #[component]
 pub fn VirtualHostTable(
     #[prop(into)] hosts: Signal<Vec<VirtualHost>>,
     on_edit: Callback<VirtualHost>,
     on_delete: Callback<VirtualHost>,
 ) -> impl IntoView {
-    let shown = RwSignal::new(ROWS_PER_STEP);
-    // The next step in a task of its own, after the browser has handled input and painted.
-    Effect::new(move |_| {
-        if shown.get() < hosts.with(Vec::len) {
-            set_timeout(
-                move || shown.update(|n| *n = n.saturating_add(ROWS_PER_STEP)),
-                std::time::Duration::ZERO,
-            );
-        }
-    });
+    let shown = Shown::new(ROWS_STEP, Signal::derive(move || hosts.with(Vec::len)));
+    let body = NodeRef::<html::Tbody>::new();
     let rows = move || {
+        let count = shown.count();
         hosts.with(|hosts| {
             hosts
                 .iter()
-                .take(shown.get())
+                .take(count)
                 .cloned()
                 .enumerate()
                 .collect::<Vec<_>>()
         })
     };
     view! {
+        <div class="table-wrap">
         <table class="data-table" data-testid="vh-table">
             <caption class="visually-hidden">"Virtual hosts of the tenant"</caption>
             <thead>
@@ -58,7 +56,7 @@ pub fn VirtualHostTable(
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
-            <tbody>
+            <tbody node_ref=body>
                 <For
                     each=rows
                     key=|row| row.clone()
@@ -66,6 +64,8 @@ pub fn VirtualHostTable(
                 />
             </tbody>
         </table>
+        </div>
+        <ShowMoreButtons shown noun="virtual hosts" items=body testid="vh-show-more"/>
     }
 }
 
