@@ -319,6 +319,34 @@ test.describe('SAP virtual hosts', () => {
     await expect(page.getByTestId('panic-banner')).toHaveCount(0);
   });
 
+  test('a tenant of 200 hosts: the first 50 in the table, every host reached by keyboard', async ({ page, request }) => {
+    // The seed adds hosts to the demo tenant's own.
+    const seeded = await (await request.post('/__demo/audit-seed', { data: { virtualHosts: 196, stores: 1 } })).json();
+    const total: number = seeded.virtualHosts;
+    expect(total).toBeGreaterThanOrEqual(196);
+    const vh = new VirtualHostsPage(page);
+    await vh.open();
+    await vh.connect(await demo.sapServiceKey());
+    const rows = page.getByTestId('vh-row');
+    await expect(rows).toHaveCount(50);
+    const more = page.getByTestId('vh-show-more');
+    await expect(more).toHaveText(`Show 50 more virtual hosts (${total - 50} not shown yet)`);
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(100);
+    await expect(more).toBeFocused();
+    // The rest with the other button, reached with Tab.
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('vh-show-more-all')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(total);
+    await expect(more).toHaveCount(0);
+    // The focus is on the first row revealed, and the keyboard goes on into it.
+    await expect(rows.nth(100)).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(rows.nth(100).getByTestId('vh-edit')).toBeFocused();
+  });
+
   test('the request history stays in the tab unless "remember on this device" is ticked', async ({ page }) => {
     const history = () =>
       page.evaluate(() => ({
