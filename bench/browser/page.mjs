@@ -1,7 +1,13 @@
 // Page responsiveness in Chromium, against the release build served by `portal-server --demo`:
 // - the longest main-thread task while a report of 900 certificates opens on the Certificates page;
-// - with 500 virtual hosts listed: the longest task while the list loads, and what a keystroke in
-//   the form costs (the main thread's busy time after it, and Event Timing entries over 16 ms).
+// - with 500 virtual hosts in the tenant: the longest task while the list loads (the table shows
+//   its first rows; "Show all" reveals the rest) and while "Show all" reveals every row, and what
+//   a keystroke in the form costs, with the first rows and with all 500 in the table (the main
+//   thread's busy time after it, and Event Timing entries over 16 ms).
+//
+// Event Timing durations run from the input to the next paint and are rounded to 8 ms, so a
+// keystroke handled at once, waiting up to a frame for its paint, is often reported as 16 ms (an
+// empty text field does that too). "Over 16 ms" is therefore 24 ms or more: past one frame.
 // Targets: no task over 50 ms (RAIL's budget, and the Long Tasks API's threshold); a
 // keystroke handled within one frame, 16 ms.
 //
@@ -65,8 +71,8 @@ function startServer() {
   return { child, origin };
 }
 
-// Installed before the app runs: long tasks and slow events (Event Timing, 16 ms, the API's
-// smallest threshold) are collected from the start, and every keydown's busy time is measured from
+// Installed before the app runs: long tasks and slow events (Event Timing, over 16 ms; the API's
+// smallest threshold is 16 and includes 16) are collected from the start, and every keydown's busy time is measured from
 // the event to the first message-channel callback after it (after its handlers, the microtasks
 // they queued and any rendering the browser did in between).
 function instrument() {
@@ -76,7 +82,7 @@ function instrument() {
   }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries())
-      window.__bench.slowEvents.push({ name: e.name, start: e.startTime, duration: e.duration });
+      if (e.duration > 16) window.__bench.slowEvents.push({ name: e.name, start: e.startTime, duration: e.duration });
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   const channel = new MessageChannel();
   const pending = [];
@@ -149,6 +155,34 @@ async function demo(origin, pathname, body) {
   return res.json();
 }
 
+// Types KEYSTROKES into the form's alias field: the busy time after each key, the longest task and
+// the Event Timing entries over 16 ms.
+async function typing(page) {
+  const field = page.getByTestId('vh-virtual-host-url');
+  await field.fill('');
+  await field.focus();
+  await settle(page);
+  const t1 = await now(page);
+  await page.evaluate(() => {
+    window.__bench.keyBusy = [];
+  });
+  await page.keyboard.type(KEYSTROKES, { delay: 60 });
+  await settle(page);
+  const typingTasks = await tasksSince(page, t1);
+  const { keyBusy, slowEvents } = await page.evaluate(
+    (t) => ({ keyBusy: window.__bench.keyBusy, slowEvents: window.__bench.slowEvents.filter((e) => e.start >= t) }),
+    t1,
+  );
+  return {
+    typingLongest: max(typingTasks),
+    keyBusyMax: max(keyBusy),
+    keyBusyMedian: median(keyBusy),
+    keys: keyBusy.length,
+    slowEvents: slowEvents.length,
+    slowestEvent: max(slowEvents.map((e) => e.duration)),
+  };
+}
+
 async function virtualHosts500(browser, origin) {
   const runs = [];
   for (let k = 0; k < RUNS; k++) {
@@ -172,30 +206,26 @@ async function virtualHosts500(browser, origin) {
       const listTasks = await tasksSince(page, t0);
       const rows = await page.getByTestId('vh-row').count();
 
-      const field = page.getByTestId('vh-virtual-host-url');
-      await field.focus();
-      await settle(page);
-      const t1 = await now(page);
-      await page.evaluate(() => {
-        window.__bench.keyBusy = [];
+      const firstRows = await typing(page);
+
+      // Every row: "Show all" reveals the rest in steps.
+      const t2 = await now(page);
+      await page.getByTestId('vh-show-more-all').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=vh-row]').length >= n, seeded.virtualHosts, {
+        timeout: 60_000,
       });
-      await page.keyboard.type(KEYSTROKES, { delay: 60 });
       await settle(page);
-      const typingTasks = await tasksSince(page, t1);
-      const { keyBusy, slowEvents } = await page.evaluate(
-        (t) => ({ keyBusy: window.__bench.keyBusy, slowEvents: window.__bench.slowEvents.filter((e) => e.start >= t) }),
-        t1,
-      );
+      const allTasks = await tasksSince(page, t2);
+      const allRows = await page.getByTestId('vh-row').count();
+      const everyRow = await typing(page);
       runs.push({
         hosts: seeded.virtualHosts,
         rows,
         listLongest: max(listTasks),
-        typingLongest: max(typingTasks),
-        keyBusyMax: max(keyBusy),
-        keyBusyMedian: median(keyBusy),
-        keys: keyBusy.length,
-        slowEvents: slowEvents.length,
-        slowestEvent: max(slowEvents.map((e) => e.duration)),
+        allRows,
+        allLongest: max(allTasks),
+        firstRows,
+        everyRow,
       });
     } finally {
       await context.close();
@@ -231,28 +261,33 @@ async function main() {
     );
     console.log('');
     console.log(`Virtual hosts, ${hosts[0]?.hosts ?? '?'} in the tenant:`);
-    hosts.forEach((r, i) =>
-      console.log(
-        `  run ${i + 1}: ${r.rows} rows rendered; list load longest task ${ms(r.listLongest)}; ` +
-          `${r.keys} keystrokes: busy after each median ${ms(r.keyBusyMedian)}, max ${ms(r.keyBusyMax)}; ` +
-          `longest task while typing ${ms(r.typingLongest)}; events over 16 ms: ${r.slowEvents}` +
-          (r.slowEvents ? ` (slowest ${ms(r.slowestEvent)})` : ''),
-      ),
-    );
+    const typed = (t) =>
+      `${t.keys} keystrokes: busy after each median ${ms(t.keyBusyMedian)}, max ${ms(t.keyBusyMax)}; ` +
+      `longest task while typing ${ms(t.typingLongest)}; events over 16 ms: ${t.slowEvents}` +
+      (t.slowEvents ? ` (slowest ${ms(t.slowestEvent)})` : '');
+    hosts.forEach((r, i) => {
+      console.log(`  run ${i + 1}: ${r.rows} rows shown at first; list load longest task ${ms(r.listLongest)}`);
+      console.log(`         ${typed(r.firstRows)}`);
+      console.log(`         "Show all": ${r.allRows} rows, longest task ${ms(r.allLongest)}`);
+      console.log(`         ${typed(r.everyRow)}`);
+    });
     const worst = (xs, k) => max(xs.map((x) => x[k]));
+    const worstTyping = (k) => max(hosts.flatMap((r) => [r.firstRows[k], r.everyRow[k]]));
     checks.push([`no task over ${TARGETS.longTaskMs} ms while a 900-certificate report opens`, worst(certs, 'longest')]);
     checks.push([`no task over ${TARGETS.longTaskMs} ms while ${HOSTS} virtual hosts load`, worst(hosts, 'listLongest')]);
-    checks.push([`no task over ${TARGETS.longTaskMs} ms while typing with ${HOSTS} hosts listed`, worst(hosts, 'typingLongest')]);
+    checks.push([`no task over ${TARGETS.longTaskMs} ms while typing with ${HOSTS} hosts listed`, worstTyping('typingLongest')]);
     console.log('');
     for (const [what, value] of checks) {
       console.log(`  ${value <= TARGETS.longTaskMs ? 'met    ' : 'NOT MET'}  ${what}: ${ms(value)}`);
     }
-    const key = worst(hosts, 'keyBusyMax');
-    const slow = worst(hosts, 'slowEvents');
+    const key = worstTyping('keyBusyMax');
+    const slow = worstTyping('slowEvents');
     console.log(
       `  ${key <= TARGETS.keystrokeMs && slow === 0 ? 'met    ' : 'NOT MET'}  a keystroke handled within ${TARGETS.keystrokeMs} ms ` +
         `with ${HOSTS} hosts listed: busy at most ${ms(key)}, ${slow} events over 16 ms`,
     );
+    // Not a target of its own; shown so that the cost of every row in the page stays in view.
+    console.log(`  (info)   longest task while "Show all" reveals ${HOSTS} rows: ${ms(worst(hosts, 'allLongest'))}`);
   } finally {
     if (browser) await browser.close().catch(() => {});
     stop();
