@@ -36,83 +36,26 @@ pub const TOKEN_PATH: &str = "/oauth/token";
 // ---------------------------------------------------------------------------------------------
 // Service key and token
 
-/// The parts of an `apiportal-apiaccess` service key the portal uses.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ServiceKey {
-    /// API base of the tenant (shown, not called: calls go through the portal's origin).
-    pub url: String,
-    pub token_url: String,
-    pub client_id: String,
-    pub client_secret: String,
-}
+use audit::service_key::KeyProblem;
+pub use audit::service_key::ServiceKey;
 
-// Never print the secret, not even in a debug log.
-impl std::fmt::Debug for ServiceKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServiceKey")
-            .field("url", &self.url)
-            .field("token_url", &self.token_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"[hidden]")
-            .finish()
-    }
-}
-
-fn text_field(object: &serde_json::Map<String, Value>, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| {
-        object
-            .get(*name)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-    })
-}
-
-/// Reads a pasted service key. The messages name missing fields, never a value.
+/// Reads a pasted service key (`audit::service_key`, shared with `portal-server audit`), and says
+/// what is wrong in the page's words. The messages name missing fields, never a value.
 pub fn parse_service_key(text: &str) -> Result<ServiceKey, String> {
-    let value: Value = serde_json::from_str(text.trim()).map_err(|e| {
-        format!("This is not JSON ({e}). Paste the whole service key, from {{ to }}.")
-    })?;
-    let Value::Object(mut object) = value else {
-        return Err("The service key must be a JSON object ({ … }).".into());
-    };
-    // The BTP cockpit sometimes shows the key wrapped in "credentials".
-    if let Some(Value::Object(inner)) = object.remove("credentials") {
-        object = inner;
-    }
-    if object.contains_key("privateKey") || object.contains_key("certificate") {
-        return Err(
-            "This is an x509 service key (certificate and private key). The portal never asks \
-             for a private key: create a service key with a client secret instead."
-                .into(),
-        );
-    }
-    let url = text_field(&object, &["url"]);
-    let token_url = text_field(&object, &["tokenUrl", "tokenurl", "token_url"]);
-    let client_id = text_field(&object, &["clientId", "clientid", "client_id"]);
-    let client_secret = text_field(&object, &["clientSecret", "clientsecret", "client_secret"]);
-    let missing: Vec<&str> = [
-        ("url", url.is_none()),
-        ("tokenUrl", token_url.is_none()),
-        ("clientId", client_id.is_none()),
-        ("clientSecret", client_secret.is_none()),
-    ]
-    .into_iter()
-    .filter_map(|(name, absent)| absent.then_some(name))
-    .collect();
-    match (url, token_url, client_id, client_secret) {
-        (Some(url), Some(token_url), Some(client_id), Some(client_secret)) => Ok(ServiceKey {
-            url,
-            token_url,
-            client_id,
-            client_secret,
-        }),
-        _ => Err(format!(
+    audit::service_key::parse(text).map_err(|problem| match problem {
+        KeyProblem::NotJson(detail) => {
+            format!("This is not JSON ({detail}). Paste the whole service key, from {{ to }}.")
+        }
+        KeyProblem::NotAnObject => "The service key must be a JSON object ({ … }).".into(),
+        KeyProblem::CertificateKey => "This is an x509 service key (certificate and private \
+             key). The portal never asks for a private key: create a service key with a client \
+             secret instead."
+            .into(),
+        KeyProblem::Missing(names) => format!(
             "The service key lacks {}. It needs url, tokenUrl, clientId and clientSecret.",
-            missing.join(", ")
-        )),
-    }
+            names.join(", ")
+        ),
+    })
 }
 
 /// The client-credentials call, on the portal's origin (`POST /oauth/token?grant_type=…`, HTTP

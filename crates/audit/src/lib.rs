@@ -17,6 +17,7 @@ pub mod judge;
 pub mod odata;
 pub mod plan;
 pub mod report;
+pub mod service_key;
 
 pub use judge::{judge, select, Expiry, Judgement, Selection};
 pub use odata::{Content, ReadError, StoreCertificate, StoreReference, VirtualHost};

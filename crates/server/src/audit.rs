@@ -95,7 +95,7 @@ fn load_key(file: Option<&PathBuf>, env: &str) -> Result<Option<ServiceKey>, Str
             _ => return Ok(None),
         },
     };
-    ServiceKey::parse(&text)
+    audit::service_key::parse(&text)
         .map(Some)
         .map_err(|e| format!("{from}: {e}"))
 }

@@ -16,58 +16,7 @@ const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The parts of an `apiportal-apiaccess` service key the audit uses.
-#[derive(Clone)]
-pub struct ServiceKey {
-    url: String,
-    token_url: String,
-    client_id: String,
-    client_secret: String,
-}
-
-// The secret never reaches a log or a message.
-impl std::fmt::Debug for ServiceKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServiceKey")
-            .field("url", &self.url)
-            .field("token_url", &self.token_url)
-            .field("client_id", &self.client_id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ServiceKey {
-    /// Reads the key's JSON (also wrapped in `credentials`, as the BTP cockpit shows it). Errors
-    /// name missing members, never a value.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let value: Value = serde_json::from_str(text.trim())
-            .map_err(|e| format!("the service key is not JSON ({e})"))?;
-        let object = value.get("credentials").unwrap_or(&value);
-        let field = |names: &[&str]| {
-            names.iter().find_map(|name| {
-                object
-                    .get(*name)
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-            })
-        };
-        let url = field(&["url"]);
-        let token_url = field(&["tokenUrl", "tokenurl", "token_url"]);
-        let client_id = field(&["clientId", "clientid", "client_id"]);
-        let client_secret = field(&["clientSecret", "clientsecret", "client_secret"]);
-        match (url, token_url, client_id, client_secret) {
-            (Some(url), Some(token_url), Some(client_id), Some(client_secret)) => Ok(Self {
-                url: url.trim_end_matches('/').to_string(),
-                token_url,
-                client_id,
-                client_secret,
-            }),
-            _ => Err("the service key needs url, tokenUrl, clientId and clientSecret".into()),
-        }
-    }
-}
+pub use audit::service_key::ServiceKey;
 
 /// A signed-in client of the tenant.
 struct Session {
@@ -246,20 +195,6 @@ fn without_url(error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_read_and_never_shown() {
-        let key = ServiceKey::parse(
-            r#"{"credentials":{"url":"https://t.example/","tokenurl":"https://a.example/oauth/token","clientid":"id","clientsecret":"s3cret"}}"#,
-        )
-        .expect("key");
-        assert_eq!(key.url, "https://t.example");
-        assert!(!format!("{key:?}").contains("s3cret"));
-        let missing =
-            ServiceKey::parse(r#"{"url":"u","clientSecret":"s3cret"}"#).expect_err("incomplete");
-        assert!(!missing.contains("s3cret"));
-        assert!(ServiceKey::parse("not json").is_err());
-    }
 
     #[test]
     fn refusals_are_said_with_the_tenants_words() {
