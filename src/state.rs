@@ -13,6 +13,7 @@ pub mod history;
 pub mod storage;
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 
 pub use connections::{use_connections, Connections};
 pub use history::{use_history, History};
@@ -27,9 +28,11 @@ pub fn provide_state() {
 
 /// Shared state made on first use, owned by the component that provided the slot (the `App`), so
 /// that it outlives the page that first asked for it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Deferred<T: Send + Sync + 'static> {
-    owner: Owner,
+    // Weak: the slot lives in that owner's context, and a strong reference there would keep the
+    // owner alive for ever, so that unmounting it would run none of its cleanups.
+    owner: WeakOwner,
     value: StoredValue<Option<T>>,
 }
 
@@ -38,7 +41,7 @@ impl<T: Copy + Send + Sync + 'static> Deferred<T> {
     pub fn provide() {
         if let Some(owner) = Owner::current() {
             provide_context(Self {
-                owner,
+                owner: owner.downgrade(),
                 value: StoredValue::new(None),
             });
         }
@@ -49,7 +52,10 @@ impl<T: Copy + Send + Sync + 'static> Deferred<T> {
         if let Some(value) = self.value.get_value() {
             return value;
         }
-        let value = self.owner.with(init);
+        let value = match self.owner.upgrade() {
+            Some(owner) => owner.with(init),
+            None => init(),
+        };
         self.value.set_value(Some(value));
         value
     }

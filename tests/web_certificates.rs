@@ -7,6 +7,7 @@ mod support;
 use leptos::prelude::*;
 use mtls_portal::analysis::{provide_analyzer, Analysis, Analyzer, InputFile};
 use mtls_portal::pages::certificates::CertificatesPage;
+use mtls_portal::state::provide_state;
 use support::{eventually, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -22,6 +23,7 @@ macro_rules! fixture {
 /// The page with an analyzer that calls the engine in this thread.
 async fn page() -> Mounted {
     Mounted::view(|| {
+        provide_state();
         provide_analyzer(Analyzer::new(
             |files: Vec<InputFile>, now, purpose| async move {
                 let inputs: Vec<&[u8]> = files.iter().map(|f| f.bytes.as_slice()).collect();
@@ -259,6 +261,7 @@ async fn opening_the_page_gets_the_engine_ready_before_any_input() {
     let prepared = std::rc::Rc::new(std::cell::Cell::new(0));
     let count = prepared.clone();
     let _app = Mounted::view(move || {
+        provide_state();
         provide_analyzer(
             Analyzer::new(|_files: Vec<InputFile>, _now, _purpose| async move {
                 Err::<Analysis, _>("not used".to_string())

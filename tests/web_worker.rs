@@ -17,6 +17,7 @@ use mtls_portal::analysis::protocol::Response;
 use mtls_portal::analysis::worker::EngineWorker;
 use mtls_portal::analysis::{provide_analyzer, InputFile, Purpose};
 use mtls_portal::pages::certificates::CertificatesPage;
+use mtls_portal::state::provide_state;
 use support::{eventually, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -194,6 +195,7 @@ async fn the_page_keeps_one_worker_says_when_it_was_restarted_and_ends_it_when_l
     let engine = EngineWorker::new(&stand_in_worker(), Duration::from_millis(400));
     let analyzer = engine.analyzer();
     let app = Mounted::view(move || {
+        provide_state();
         provide_analyzer(analyzer.clone());
         view! { <CertificatesPage/> }
     })

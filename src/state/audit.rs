@@ -115,12 +115,10 @@ impl AuditState {
     }
 }
 
-/// The shared audit state, read from storage on first use (see [`Deferred`]); the stored one when
-/// nothing provided it (a page mounted alone in a test).
+/// The shared audit state, read from storage on first use (see [`Deferred`]). Panics when
+/// nothing provided it (`provide_state`), as every shared state does.
 pub fn use_audit_state() -> AuditState {
-    use_context::<Deferred<AuditState>>()
-        .map(|deferred| deferred.get_or_init(AuditState::load))
-        .unwrap_or_else(AuditState::load)
+    expect_context::<Deferred<AuditState>>().get_or_init(AuditState::load)
 }
 
 #[cfg(test)]

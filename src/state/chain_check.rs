@@ -96,12 +96,11 @@ impl LastCheck {
     }
 }
 
-/// The shared check, read from storage on first use (see [`Deferred`]); the stored one when
-/// nothing provided it (a page mounted alone in a test).
+/// The shared check, read from storage on first use (see [`Deferred`]). Panics when nothing
+/// provided it (`provide_state`), as every shared state does: a page mounted without it would
+/// silently keep a check of its own.
 pub fn use_chain_check() -> ChainCheck {
-    use_context::<Deferred<ChainCheck>>()
-        .map(|deferred| deferred.get_or_init(ChainCheck::start))
-        .unwrap_or_else(ChainCheck::load)
+    expect_context::<Deferred<ChainCheck>>().get_or_init(ChainCheck::start)
 }
 
 #[cfg(test)]
