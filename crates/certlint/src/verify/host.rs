@@ -21,15 +21,18 @@
 //! ([`super::checks`]), so a more lenient decoder elsewhere is never asked.
 
 use super::checks::EcdsaCheck;
+use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
-/// The exact bytes of one ECDSA check.
+/// The exact bytes of one ECDSA check; the signed bytes by their SHA-256. A TBSCertificate may be
+/// megabytes long and paired with many issuers, so it is not copied; two messages with one
+/// SHA-256 would also defeat the signature itself, which signs a hash of them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     curve: &'static str,
     hash: &'static str,
     public_key: Vec<u8>,
-    message: Vec<u8>,
+    message_sha256: [u8; 32],
     signature: Vec<u8>,
 }
 
@@ -39,7 +42,7 @@ impl Key {
             curve: check.curve,
             hash: check.hash,
             public_key: check.public_key.to_vec(),
-            message: check.message.to_vec(),
+            message_sha256: Sha256::digest(check.message).into(),
             signature: check.signature.clone(),
         }
     }
@@ -72,8 +75,8 @@ impl HostVerdicts {
 
     /// Whether the host verified exactly this check.
     pub(crate) fn verified(&self, check: &EcdsaCheck<'_>) -> bool {
-        // Borrowed lookups would need a second key type; the copies are a few kilobytes per
-        // check, made only when the host gave verdicts.
+        // Made only when the host gave verdicts: the key and signature copied (a few hundred
+        // bytes), the message hashed.
         !self.verified.is_empty() && self.verified.contains(&Key::of(check))
     }
 }
