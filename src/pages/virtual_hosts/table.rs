@@ -39,7 +39,7 @@ pub fn VirtualHostTable(
         })
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap hosts-table-wrap">
         <table class="data-table" data-testid="vh-table">
             <caption class="visually-hidden">"Virtual hosts of the tenant"</caption>
             <thead>
