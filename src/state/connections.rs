@@ -8,7 +8,7 @@
 //! "remember on this device".
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::storage::{self, Area};
 use crate::js_json::JsonObject;
@@ -47,16 +47,17 @@ impl Product {
     }
 }
 
-/// A signed-in session with one backend.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A signed-in session with one backend, stored as serde's JSON of it and read back by
+/// [`Session::from_stored`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Session {
     pub token: String,
     /// Who the token belongs to, as read from it (e.g. the client id), if it could be read.
     pub subject: Option<String>,
     /// Expiry as Unix seconds, if known.
     pub expires_at: Option<i64>,
-    /// Kept in local storage ("remember on this device") rather than for this tab only.
-    #[serde(default)]
+    /// Kept in local storage ("remember on this device") rather than for this tab only; missing
+    /// in what earlier versions stored.
     pub remembered: bool,
 }
 
