@@ -52,7 +52,7 @@ fn stand_in_worker() -> String {
            const name = names.length > 0 ? names[0] : '';\n\
            if (name === 'hang') return;\n\
            if (name === 'crash') throw new Error('engine crashed');\n\
-           self.postMessage(JSON.stringify({{ ...ANSWER, id, sources: names }}));\n\
+           self.postMessage(JSON.stringify({{ kind: ANSWER.kind, data: {{ ...ANSWER.data, id, sources: names }} }}));\n\
          }};\n"
     );
     let options = web_sys::BlobPropertyBag::new();

@@ -194,9 +194,9 @@ window.__bench = {
     return new Promise((resolve, reject) => {
       worker.onerror = (e) => reject(new Error('worker failed: ' + (e.message || 'error')));
       worker.onmessage = (e) => {
-        const d = JSON.parse(e.data);
+        const { kind, data: d = {} } = JSON.parse(e.data);
         if (d.id !== id) return;
-        if (d.kind !== 'report') return reject(new Error(d.error ?? d.kind));
+        if (kind !== 'report') return reject(new Error(d.error ?? kind));
         const rt_ms = performance.now() - started;
         const report = d.report;
         const verified = report.links.filter((l) => l.signature.status === 'verified').length;

@@ -36,9 +36,15 @@ struct RequestHeader {
     names: Vec<String>,
 }
 
-/// Worker → page.
+/// Worker → page: `{"kind": "report", "data": {…}}`.
+///
+/// Adjacently tagged, the tag first: serde reads the kind and then the data straight from the
+/// text. Internally tagged (`{"kind": "report", "id": …}`), it would first buffer the whole
+/// message into a tree of its own to find the tag and then read that tree again; for the
+/// 900-certificate report that was half of the page's time reading the answer (1.8 ms against
+/// 3.6 ms natively; 50 ms of a 70 ms task in Chromium the first time the page reads a report).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Response {
     /// The worker's wasm runs (and has warmed its engine up); requests may be sent.
     Ready,
@@ -186,10 +192,21 @@ mod tests {
             },
         ] {
             let json = response.to_json().expect("serialises");
+            // The tag before the data, so the data is read without buffering.
+            if let Response::Report { .. } = response {
+                assert!(
+                    json.starts_with(r#"{"kind":"report","data":{"id":7,"#),
+                    "{json}"
+                );
+            }
             assert_eq!(Response::from_json(&json).as_ref(), Ok(&response));
         }
         assert_eq!(Response::Ready.id(), None);
-        assert!(Response::from_json("{\"kind\":\"report\",\"id\":1}").is_err());
+        assert!(Response::from_json("{\"kind\":\"report\",\"data\":{\"id\":1}}").is_err());
+        assert_eq!(
+            Response::from_json("{\"kind\":\"ready\"}").ok(),
+            Some(Response::Ready)
+        );
         assert!(Response::from_json("{\"kind\":\"shutdown\"}").is_err());
     }
 }

@@ -143,7 +143,7 @@ pub fn scrub(body: &str) -> String {
     let scrubbed = match serde_json::from_str::<serde_json::Value>(body) {
         Ok(mut value) => {
             blank_secrets(&mut value);
-            value.to_string()
+            json_prefix(&value)
         }
         Err(_) if is_form(body) => scrub_form(body),
         Err(_) if body.trim_start().starts_with('<') => scrub_xml(body),
@@ -157,6 +157,33 @@ pub fn scrub(body: &str) -> String {
     } else {
         kept
     }
+}
+
+/// The start of `value` as JSON text, enough for [`BODY_LIMIT`] characters and one more (so that
+/// [`scrub`] knows it was cut): a list of 500 virtual hosts is not written out whole to keep its
+/// first 4 000 characters.
+fn json_prefix(value: &serde_json::Value) -> String {
+    /// Takes bytes until it holds more than any `BODY_LIMIT + 1` characters can take (4 bytes
+    /// each in UTF-8), then refuses the rest, which stops serde_json.
+    struct Prefix(Vec<u8>);
+    const ENOUGH: usize = (BODY_LIMIT + 1) * 4;
+    impl std::io::Write for Prefix {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0.len() > ENOUGH {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut prefix = Prefix(Vec::new());
+    // An error here is only the refusal above: what was written is the prefix wanted.
+    let _ = serde_json::to_writer(&mut prefix, value);
+    // A character cut at the end lies past the BODY_LIMIT + 1 kept.
+    String::from_utf8_lossy(&prefix.0).into_owned()
 }
 
 fn blank_secrets(value: &mut serde_json::Value) {
@@ -438,6 +465,32 @@ mod tests {
             assert_eq!(history.area(), Area::Session);
             assert_eq!(History::load(true).area(), Area::Local);
         });
+    }
+
+    #[test]
+    fn a_long_json_body_is_cut_as_if_written_whole() {
+        let hosts: Vec<serde_json::Value> = (0..500)
+            .map(|i| {
+                serde_json::json!({
+                    "name": format!("host-{i}-é✓𝄞"),
+                    "clientSecret": "s3cret",
+                    "keyStore": "ks",
+                    "isClientAuthEnabled": i % 2 == 0,
+                })
+            })
+            .collect();
+        let body = serde_json::json!({ "d": { "results": hosts } }).to_string();
+        let kept = scrub(&body);
+        let mut whole = serde_json::from_str::<serde_json::Value>(&body).expect("JSON");
+        blank_secrets(&mut whole);
+        let expected: String = whole.to_string().chars().take(BODY_LIMIT).collect();
+        assert_eq!(kept, format!("{expected}…"));
+        assert!(!kept.contains("s3cret"));
+        let short = r#"{"name":"a","password":"p"}"#;
+        assert_eq!(
+            scrub(short),
+            format!(r#"{{"name":"a","password":"{REMOVED}"}}"#)
+        );
     }
 
     #[test]
