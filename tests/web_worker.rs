@@ -41,17 +41,30 @@ fn stand_in_worker() -> String {
         engine_ms: 1.0,
         webcrypto: Default::default(),
         sources: Vec::new(),
+        parts: 1,
     };
     let answer = serde_json::to_value(&answer).expect("report JSON");
+    let parts = serde_json::to_value(large_report().into_parts()).expect("parts JSON");
     let script = format!(
         "const READY = {ready};\n\
          const ANSWER = {answer};\n\
+         const PARTS = {parts};\n\
          self.postMessage(READY);\n\
          self.onmessage = (event) => {{\n\
            const {{ id, names }} = JSON.parse(event.data[0]);\n\
            const name = names.length > 0 ? names[0] : '';\n\
            if (name === 'hang') return;\n\
            if (name === 'crash') throw new Error('engine crashed');\n\
+           if (name === 'parts') {{\n\
+             PARTS.forEach((part, i) => {{\n\
+               if (i === PARTS.length - 1) {{\n\
+                 const stray = {{ kind: 'more', data: {{ id: id + 1000, certificates: [], findings: [] }} }};\n\
+                 self.postMessage(JSON.stringify(stray));\n\
+               }}\n\
+               self.postMessage(JSON.stringify({{ kind: part.kind, data: {{ ...part.data, id }} }}));\n\
+             }});\n\
+             return;\n\
+           }}\n\
            self.postMessage(JSON.stringify({{ kind: ANSWER.kind, data: {{ ...ANSWER.data, id, sources: names }} }}));\n\
          }};\n"
     );
@@ -63,6 +76,27 @@ fn stand_in_worker() -> String {
     )
     .expect("blob");
     web_sys::Url::create_object_url_with_blob(&blob).expect("blob URL")
+}
+
+/// A report of 250 certificates (copies of the chain's first, numbered), which the worker sends
+/// in three messages.
+fn large_report() -> Response {
+    let mut report = certlint::analyze_many(&[CHAIN], &certlint::Options::at(NOW));
+    let first = report.certificates.first().cloned().expect("a certificate");
+    report.certificates = (1..=250)
+        .map(|position| certlint::Certificate {
+            position,
+            ..first.clone()
+        })
+        .collect();
+    Response::Report {
+        id: 0,
+        report: Box::new(report),
+        engine_ms: 1.0,
+        webcrypto: Default::default(),
+        sources: Vec::new(),
+        parts: 1,
+    }
 }
 
 fn file(name: &str) -> Vec<InputFile> {
@@ -107,6 +141,31 @@ async fn a_terminated_worker_is_noticed_and_replaced() {
     assert_eq!(engine.workers_started(), 2);
     engine.stop();
     assert!(!engine.is_running());
+}
+
+#[wasm_bindgen_test]
+async fn a_report_in_parts_reaches_the_page_whole_and_in_order() {
+    let engine = EngineWorker::new(&stand_in_worker(), Duration::from_secs(20));
+    let analysis = engine
+        .analyzer()
+        .analyze(file("parts"), NOW, Purpose::default())
+        .await
+        .expect("a report");
+    let positions: Vec<usize> = analysis
+        .report
+        .certificates
+        .iter()
+        .map(|c| c.position)
+        .collect();
+    assert_eq!(positions, (1..=250).collect::<Vec<_>>());
+    // The next request is answered as usual: nothing of the parts was left behind.
+    let next = engine
+        .analyzer()
+        .analyze(file("chain.pem"), NOW, Purpose::default())
+        .await
+        .expect("a report");
+    assert_eq!(next.report.certificates.len(), 3);
+    engine.stop();
 }
 
 #[wasm_bindgen_test]

@@ -193,14 +193,27 @@ window.__bench = {
     const bytes = this.inputs[input].slice();
     return new Promise((resolve, reject) => {
       worker.onerror = (e) => reject(new Error('worker failed: ' + (e.message || 'error')));
+      // A large report comes in parts: the report, then "more" certificates and findings.
+      let whole = null;
+      let missing = 0;
       worker.onmessage = (e) => {
         const { kind, data: d = {} } = JSON.parse(e.data);
         if (d.id !== id) return;
-        if (kind !== 'report') return reject(new Error(d.error ?? kind));
+        if (kind === 'more' && whole) {
+          whole.report.certificates.push(...d.certificates);
+          whole.report.findings.push(...d.findings);
+          missing -= 1;
+        } else if (kind === 'report') {
+          whole = d;
+          missing = (d.parts ?? 1) - 1;
+        } else {
+          return reject(new Error(d.error ?? kind));
+        }
+        if (missing > 0) return;
         const rt_ms = performance.now() - started;
-        const report = d.report;
+        const report = whole.report;
         const verified = report.links.filter((l) => l.signature.status === 'verified').length;
-        resolve({ engine_ms: d.engine_ms, rt_ms, certs: report.certificates.length, verified, verdict: report.verdict, webcrypto: d.webcrypto });
+        resolve({ engine_ms: whole.engine_ms, rt_ms, certs: report.certificates.length, verified, verdict: report.verdict, webcrypto: whole.webcrypto });
       };
       const started = performance.now();
       const header = JSON.stringify({ id, now: this.now, purpose: 'client_auth_truststore', names: [input + '.pem'] });

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::webcrypto::HandedOver;
 use super::InputFile;
-use certlint::{Purpose, Report};
+use certlint::{Certificate, Finding, Purpose, Report};
 
 /// Page → worker: analyse `files` as one bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +59,16 @@ pub enum Response {
         webcrypto: HandedOver,
         /// The names of the inputs, in the order they were analysed.
         sources: Vec<String>,
+        /// How many messages carry this report: this one, then `parts − 1` [`Response::More`]
+        /// with the rest of its certificates and findings, in order ([`Response::into_parts`]).
+        #[serde(default = "one")]
+        parts: u32,
+    },
+    /// More certificates and findings of the report of request `id`.
+    More {
+        id: u32,
+        certificates: Vec<Certificate>,
+        findings: Vec<Finding>,
     },
     /// Request `id` could not be analysed (not a problem of the certificates: those are
     /// findings in a report).
@@ -70,8 +80,52 @@ impl Response {
     pub fn id(&self) -> Option<u32> {
         match self {
             Response::Ready => None,
-            Response::Report { id, .. } | Response::Failed { id, .. } => Some(*id),
+            Response::Report { id, .. }
+            | Response::More { id, .. }
+            | Response::Failed { id, .. } => Some(*id),
         }
+    }
+
+    /// The messages that carry this response. A report with more than [`PART_SIZE`] certificates
+    /// or findings goes in several, so that the page reads each in a task of its own: read in one
+    /// go, the answer for 900 certificates held the page for 60–70 ms.
+    pub fn into_parts(self) -> Vec<Response> {
+        let Response::Report {
+            id,
+            mut report,
+            engine_ms,
+            webcrypto,
+            sources,
+            ..
+        } = self
+        else {
+            return vec![self];
+        };
+        let mut certificates = std::mem::take(&mut report.certificates).into_iter();
+        let mut findings = std::mem::take(&mut report.findings).into_iter();
+        report.certificates = certificates.by_ref().take(PART_SIZE).collect();
+        report.findings = findings.by_ref().take(PART_SIZE).collect();
+        let mut more = Vec::new();
+        while certificates.len() > 0 || findings.len() > 0 {
+            more.push(Response::More {
+                id,
+                certificates: certificates.by_ref().take(PART_SIZE).collect(),
+                findings: findings.by_ref().take(PART_SIZE).collect(),
+            });
+        }
+        let parts = u32::try_from(more.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        let mut all = vec![Response::Report {
+            id,
+            report,
+            engine_ms,
+            webcrypto,
+            sources,
+            parts,
+        }];
+        all.extend(more);
+        all
     }
 
     /// The wire form: a JSON string.
@@ -83,6 +137,77 @@ impl Response {
     pub fn from_json(text: &str) -> Result<Self, String> {
         serde_json::from_str(text)
             .map_err(|e| format!("the certificate engine answered something unreadable ({e})"))
+    }
+}
+
+/// Certificates and findings a message of a report carries at most.
+pub const PART_SIZE: usize = 100;
+
+/// More parts than a report of the engine's largest input can need (1 000 certificates, as many
+/// findings again and some): a worker announcing more is not believed.
+const MAX_PARTS: u32 = 64;
+
+fn one() -> u32 {
+    1
+}
+
+/// A report arriving in parts ([`Response::into_parts`]), on the page.
+#[derive(Debug)]
+pub struct Incoming {
+    report: Response,
+    missing: u32,
+}
+
+/// What a part of a report makes.
+#[derive(Debug)]
+pub enum Assembled {
+    /// The whole response.
+    Complete(Response),
+    /// Still waiting for parts.
+    Waiting(Incoming),
+}
+
+impl Incoming {
+    /// Starts with the first message of a response: complete unless it is a report that said
+    /// more parts follow. A part count beyond [`MAX_PARTS`] makes the answer a failure.
+    pub fn begin(first: Response) -> Assembled {
+        match first {
+            Response::Report { id, parts, .. } if parts > MAX_PARTS => {
+                Assembled::Complete(Response::Failed {
+                    id,
+                    error: format!("the certificate engine announced a report in {parts} parts"),
+                })
+            }
+            Response::Report { parts, .. } if parts > 1 => Assembled::Waiting(Incoming {
+                report: first,
+                missing: parts - 1,
+            }),
+            other => Assembled::Complete(other),
+        }
+    }
+
+    /// Adds the next part (a [`Response::More`] of the same request; anything else is ignored).
+    pub fn with(mut self, part: Response) -> Assembled {
+        if let (
+            Response::Report { id, report, .. },
+            Response::More {
+                id: more_id,
+                certificates,
+                findings,
+            },
+        ) = (&mut self.report, part)
+        {
+            if *id == more_id {
+                report.certificates.extend(certificates);
+                report.findings.extend(findings);
+                self.missing = self.missing.saturating_sub(1);
+            }
+        }
+        if self.missing == 0 {
+            Assembled::Complete(self.report)
+        } else {
+            Assembled::Waiting(self)
+        }
     }
 }
 
@@ -185,6 +310,12 @@ mod tests {
                     ms: 0.4,
                 },
                 sources: vec!["a.pem".into()],
+                parts: 1,
+            },
+            Response::More {
+                id: 7,
+                certificates: Vec::new(),
+                findings: Vec::new(),
             },
             Response::Failed {
                 id: 8,
@@ -208,5 +339,148 @@ mod tests {
             Some(Response::Ready)
         );
         assert!(Response::from_json("{\"kind\":\"shutdown\"}").is_err());
+    }
+
+    const CHAIN: &[u8] = include_bytes!("../../crates/certlint/tests/fixtures/chain-good.pem");
+
+    /// A report of `certificates` certificates and `findings` findings (copies of a chain's).
+    fn report_of(certificates: usize, findings: usize) -> Response {
+        let mut report = certlint::analyze(CHAIN, &certlint::Options::at(1_767_225_600));
+        let certificate = report.certificates.first().cloned().expect("a certificate");
+        let finding = certlint::analyze(b"junk", &certlint::Options::at(0))
+            .findings
+            .first()
+            .cloned()
+            .expect("a finding");
+        report.certificates = (0..certificates)
+            .map(|position| certlint::Certificate {
+                position,
+                ..certificate.clone()
+            })
+            .collect();
+        report.findings = vec![finding; findings];
+        Response::Report {
+            id: 3,
+            report: Box::new(report),
+            engine_ms: 2.0,
+            webcrypto: HandedOver::default(),
+            sources: vec!["bundle.pem".into()],
+            parts: 1,
+        }
+    }
+
+    /// Each part through the wire form, then put together as the page does.
+    fn assemble(parts: Vec<Response>) -> Option<Response> {
+        let mut wire = parts.into_iter().map(|part| {
+            Response::from_json(&part.to_json().expect("serialises")).expect("reads back")
+        });
+        let mut state = Incoming::begin(wire.next()?);
+        for part in wire {
+            state = match state {
+                Assembled::Waiting(incoming) => incoming.with(part),
+                Assembled::Complete(_) => panic!("a part after the report was complete"),
+            };
+        }
+        match state {
+            Assembled::Complete(response) => Some(response),
+            Assembled::Waiting(_) => None,
+        }
+    }
+
+    #[test]
+    fn a_large_report_travels_in_parts_and_is_put_back_together() {
+        for (certificates, findings, expected_parts) in [
+            (250, 130, 3),
+            (900, 901, 10),
+            (100, 100, 1),
+            (3, 0, 1),
+            (0, 0, 1),
+        ] {
+            let whole = report_of(certificates, findings);
+            let parts = whole.clone().into_parts();
+            assert_eq!(parts.len(), expected_parts, "{certificates}/{findings}");
+            for part in &parts {
+                let (c, f) = match part {
+                    Response::Report { report, .. } => {
+                        (report.certificates.len(), report.findings.len())
+                    }
+                    Response::More {
+                        certificates,
+                        findings,
+                        ..
+                    } => (certificates.len(), findings.len()),
+                    _ => panic!("not a part of a report"),
+                };
+                assert!(c <= PART_SIZE && f <= PART_SIZE);
+            }
+            let Some(Response::Report { report, parts, .. }) = assemble(parts) else {
+                panic!("not put together");
+            };
+            assert_eq!(usize::try_from(parts).ok(), Some(expected_parts));
+            let Response::Report {
+                report: expected, ..
+            } = whole
+            else {
+                unreachable!()
+            };
+            assert_eq!(report, expected);
+        }
+        // Other answers are one message.
+        let failed = Response::Failed {
+            id: 1,
+            error: "no".into(),
+        };
+        assert_eq!(failed.clone().into_parts(), vec![failed]);
+    }
+
+    #[test]
+    fn parts_of_another_request_or_too_many_parts_are_not_believed() {
+        let parts = report_of(250, 0).into_parts();
+        let mut parts = parts.into_iter();
+        let Some(first) = parts.next() else {
+            panic!("no part")
+        };
+        let Assembled::Waiting(incoming) = Incoming::begin(first) else {
+            panic!("complete after one part of three");
+        };
+        let stranger = Response::More {
+            id: 99,
+            certificates: Vec::new(),
+            findings: Vec::new(),
+        };
+        let Assembled::Waiting(incoming) = incoming.with(stranger) else {
+            panic!("another request's part completed this one");
+        };
+        let Assembled::Waiting(incoming) = incoming.with(Response::Ready) else {
+            panic!("a Ready completed a report");
+        };
+        let Some(second) = parts.next() else {
+            panic!("no second part")
+        };
+        assert!(matches!(incoming.with(second), Assembled::Waiting(_)));
+
+        let Response::Report {
+            id,
+            report,
+            engine_ms,
+            webcrypto,
+            sources,
+            ..
+        } = report_of(1, 0)
+        else {
+            unreachable!()
+        };
+        let boastful = Response::Report {
+            id,
+            report,
+            engine_ms,
+            webcrypto,
+            sources,
+            parts: 1_000_000,
+        };
+        assert!(matches!(
+            Incoming::begin(boastful),
+            Assembled::Complete(Response::Failed { id: 3, .. })
+        ));
     }
 }

@@ -19,7 +19,7 @@ use leptos::prelude::{set_timeout, set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::protocol::{Request, Response};
+use super::protocol::{Assembled, Incoming, Request, Response};
 use super::{Analysis, Analyzer, InputFile, Purpose};
 
 /// Where Trunk puts the worker's loader (worker file names are not hashed).
@@ -58,6 +58,8 @@ struct Client {
     next_id: u32,
     queue: Vec<(JsValue, Array)>,
     pending: HashMap<u32, Pending>,
+    /// Reports whose first parts arrived ([`Response::into_parts`]).
+    incoming: HashMap<u32, Incoming>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -215,6 +217,22 @@ impl Engine {
             }
             return;
         };
+        if !client.pending.contains_key(&id) {
+            return;
+        }
+        // A large report comes in parts, each read in the task of its own message.
+        let assembled = match (response, client.incoming.remove(&id)) {
+            (more @ Response::More { .. }, Some(incoming)) => incoming.with(more),
+            (Response::More { .. }, None) => return,
+            (first, _) => Incoming::begin(first),
+        };
+        let response = match assembled {
+            Assembled::Complete(response) => response,
+            Assembled::Waiting(incoming) => {
+                client.incoming.insert(id, incoming);
+                return;
+            }
+        };
         let Some(pending) = client.pending.remove(&id) else {
             return;
         };
@@ -331,6 +349,7 @@ impl Client {
             next_id: 0,
             queue: Vec::new(),
             pending: HashMap::new(),
+            incoming: HashMap::new(),
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -356,6 +375,8 @@ fn reply(response: Response) -> Reply {
             sources,
         }),
         Response::Failed { error, .. } => Err(error),
-        Response::Ready => Err("the certificate engine answered nothing".into()),
+        Response::Ready | Response::More { .. } => {
+            Err("the certificate engine answered nothing".into())
+        }
     }
 }

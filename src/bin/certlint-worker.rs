@@ -28,7 +28,10 @@ mod worker {
         let on_message = Closure::<dyn FnMut(_)>::new(move |event: MessageEvent| {
             let replies = replies.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                send(&replies, &answer(&event.data()).await);
+                // A large report goes in several messages, one after the other.
+                for part in answer(&event.data()).await.into_parts() {
+                    send(&replies, &part);
+                }
             });
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -98,6 +101,7 @@ mod worker {
             report: Box::new(report),
             engine_ms,
             webcrypto,
+            parts: 1,
             sources: request.files.into_iter().map(|f| f.name).collect(),
         }
     }
