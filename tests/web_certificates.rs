@@ -441,6 +441,34 @@ async fn show_all_reveals_every_certificate_and_moves_the_focus_to_the_first_rev
 }
 
 #[wasm_bindgen_test]
+async fn a_link_to_a_certificate_not_shown_yet_shows_it_and_moves_the_focus_to_it() {
+    let mut analysis = analysis_of(300);
+    analysis.report.findings[0].certificate = Some(250);
+    let app = Mounted::view(move || {
+        view! { <mtls_portal::components::chain_report::ChainReport analysis/> }
+    })
+    .await;
+    let link = "li.finding a[href='#cert-250']";
+    assert!(
+        eventually(|| count(&app, link) == 1).await,
+        "the finding's link"
+    );
+    assert_eq!(count(&app, "#cert-250"), 0);
+    let link: web_sys::HtmlElement = app
+        .root
+        .query_selector(link)
+        .ok()
+        .flatten()
+        .expect("link")
+        .unchecked_into();
+    link.click();
+    assert!(eventually(|| count(&app, "#cert-250") == 1).await);
+    assert!(eventually(|| focused(&app).map(|e| e.id()).as_deref() == Some("cert-250")).await);
+    // The cards up to that one, not all of them.
+    assert_eq!(count(&app, "[data-testid=certificate-card]"), 250);
+}
+
+#[wasm_bindgen_test]
 async fn a_small_report_has_every_field_in_the_page() {
     let app = report_of(3).await;
     assert_eq!(count(&app, ".cert-card dl"), 3);

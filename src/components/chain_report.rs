@@ -8,10 +8,11 @@ mod findings;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::analysis::{export, Analysis};
 use crate::components::browser_actions::download_text;
-use crate::components::show_more::ShowMore;
+use crate::components::show_more::{ShowMore, Shown};
 use certificate_card::CertificateCard;
 use certlint::Verdict;
 use chain_diagram::ChainDiagram;
@@ -55,6 +56,69 @@ impl Part {
     }
 }
 
+/// Opens the card of a certificate from a link to it (`#cert-N` in the findings and the chain):
+/// a large report shows its cards in steps, and a link to a card not shown yet led nowhere. The
+/// report's parts are built up to the cards, the cards up to this one, and the card is scrolled
+/// to and focused.
+#[derive(Clone, Copy)]
+pub(crate) struct CardLinks {
+    built: RwSignal<Part>,
+    cards: Shown,
+    /// The position of each card, in the order of the cards.
+    positions: StoredValue<Vec<usize>>,
+}
+
+impl CardLinks {
+    pub(crate) fn open(&self, position: usize) {
+        self.built.set(Part::Certificates);
+        if let Some(index) = self
+            .positions
+            .with_value(|all| all.iter().position(|p| *p == position))
+        {
+            self.cards.reveal_through(index);
+        }
+        focus_card(position, 30);
+    }
+
+    /// A link's click: opened here when the report provides the links, the browser's own
+    /// navigation to the anchor otherwise.
+    pub(crate) fn on_click(
+        links: Option<CardLinks>,
+        position: usize,
+    ) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+        move |event| {
+            if let Some(links) = links {
+                event.prevent_default();
+                links.open(position);
+            }
+        }
+    }
+}
+
+/// Scrolls to the card of `position` and focuses it, once it is in the page: the parts and
+/// cards it needs are built in tasks of their own, so it is looked for again every 16 ms, at most
+/// `attempts` times.
+fn focus_card(position: usize, attempts: u32) {
+    let card = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("cert-{position}")))
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
+    match card {
+        Some(card) => {
+            if !card.has_attribute("tabindex") {
+                let _ = card.set_attribute("tabindex", "-1");
+            }
+            card.scroll_into_view();
+            let _ = card.focus();
+        }
+        None if attempts > 0 => set_timeout(
+            move || focus_card(position, attempts - 1),
+            std::time::Duration::from_millis(16),
+        ),
+        None => {}
+    }
+}
+
 /// The report of `analysis`. A large report is built part by part, each part in a task of its
 /// own so the browser handles input and paints between them: the 900-certificate report built at
 /// once was one task of 50–100 ms (Chromium, release build), over the 50 ms the RAIL model gives
@@ -83,6 +147,12 @@ pub fn ChainReport(#[prop(into)] analysis: Arc<Analysis>) -> impl IntoView {
         }
     });
     let shows = move |part: Part| move || built.get() >= part;
+    let cards_shown = Shown::new(CARDS_STEP, Signal::stored(count));
+    provide_context(CardLinks {
+        built,
+        cards: cards_shown,
+        positions: StoredValue::new(report.certificates.iter().map(|c| c.position).collect()),
+    });
     let meta = format!(
         "{count} certificate{} read as {}; engine time {} ms.",
         if count == 1 { "" } else { "s" },
@@ -131,6 +201,7 @@ pub fn ChainReport(#[prop(into)] analysis: Arc<Analysis>) -> impl IntoView {
                         step=CARDS_STEP
                         noun="certificates"
                         class="cert-cards"
+                        shown=cards_shown
                         render=card.clone()
                     />
                 </section>

@@ -67,6 +67,13 @@ impl Shown {
             .saturating_sub(self.shown.get_untracked())
     }
 
+    /// Shows at least the items up to `index` (a link to an item not shown yet).
+    pub fn reveal_through(&self, index: usize) {
+        let total = self.total.get_untracked();
+        self.shown
+            .update(|n| *n = (*n).max(index.saturating_add(1)).min(total));
+    }
+
     fn more(&self) {
         let total = self.total.get_untracked();
         self.shown
@@ -172,6 +179,9 @@ pub fn ShowMore<T, R, V>(
     /// What the items are, for the buttons: "certificates", "findings".
     noun: &'static str,
     #[prop(optional)] class: &'static str,
+    /// How many are shown, when the caller reveals items itself ([`Shown::reveal_through`]).
+    #[prop(optional)]
+    shown: Option<Shown>,
     render: R,
 ) -> impl IntoView
 where
@@ -181,7 +191,7 @@ where
 {
     let total = items.len();
     let items = StoredValue::new(items);
-    let shown = Shown::new(step, Signal::stored(total));
+    let shown = shown.unwrap_or_else(|| Shown::new(step, Signal::stored(total)));
     let list = NodeRef::<leptos::html::Ul>::new();
     view! {
         <ul class=class node_ref=list>

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use crate::analysis::export::link_words;
 use crate::analysis::Analysis;
 
+use super::CardLinks;
+
 /// Common name if the subject has one, else the whole subject.
 pub fn short_name(subject: &str) -> String {
     subject
@@ -20,6 +22,7 @@ pub fn short_name(subject: &str) -> String {
 
 #[component]
 pub fn ChainDiagram(analysis: Arc<Analysis>) -> impl IntoView {
+    let links = use_context::<CardLinks>();
     let report = &analysis.report;
     let steps = report
         .chain
@@ -53,7 +56,11 @@ pub fn ChainDiagram(analysis: Arc<Analysis>) -> impl IntoView {
                         let self_signed = link.as_ref().is_some_and(|l| l.issuer == Some(l.child));
                         view! {
                             <li class="chain-step" data-position=position>
-                                <a class="chain-node" href=format!("#cert-{position}")>
+                                <a
+                                    class="chain-node"
+                                    href=format!("#cert-{position}")
+                                    on:click=CardLinks::on_click(links, position)
+                                >
                                     <span class="chain-role">{role}</span>
                                     <span class="chain-name">{name}</span>
                                     <span class="chain-position">{format!("#{position}")}</span>

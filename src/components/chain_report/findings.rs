@@ -8,12 +8,15 @@ use crate::analysis::export::{severity_heading, SEVERITY_ORDER};
 use crate::analysis::Analysis;
 use crate::components::show_more::ShowMore;
 
+use super::CardLinks;
+
 /// Findings of one severity shown at first (a bundle of hundreds of unrelated certificates has
 /// as many findings), and added by each "Show more".
 const FINDINGS_STEP: usize = 20;
 
 #[component]
 pub fn FindingsBySeverity(analysis: Arc<Analysis>) -> impl IntoView {
+    let links = use_context::<CardLinks>();
     let findings = &analysis.report.findings;
     let total = findings.len();
     // Each group lists its findings by index; a finding is copied when its item is built.
@@ -39,7 +42,10 @@ pub fn FindingsBySeverity(analysis: Arc<Analysis>) -> impl IntoView {
                     " "
                     <strong>{f.title.clone()}</strong>
                     {f.certificate.map(|p| view! {
-                        " — "<a href=format!("#cert-{p}")>{format!("certificate #{p}")}</a>
+                        " — "
+                        <a href=format!("#cert-{p}") on:click=CardLinks::on_click(links, p)>
+                            {format!("certificate #{p}")}
+                        </a>
                     })}
                     <p>{f.message.clone()}</p>
                     <p class="citation">
