@@ -25,13 +25,15 @@ pub struct InputFile {
 }
 
 /// A finished analysis.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     pub report: Report,
     /// Time the engine took, in milliseconds, as measured inside the worker.
     pub engine_ms: String,
     /// Names of the inputs, in the order they were analysed.
     pub sources: Vec<String>,
+    /// ECDSA signatures the browser's WebCrypto verified for the engine, of those handed to it.
+    pub webcrypto: webcrypto::HandedOver,
 }
 
 type AnalysisFuture = Pin<Box<dyn Future<Output = Result<Analysis, String>>>>;

@@ -35,6 +35,7 @@ async fn page() -> Mounted {
                     report: certlint::analyze_many(&inputs, &options),
                     engine_ms: "0.0".into(),
                     sources: files.iter().map(|f| f.name.clone()).collect(),
+                    webcrypto: Default::default(),
                 })
             },
         ));
@@ -317,6 +318,7 @@ fn analysis_of(n: usize) -> Analysis {
         report,
         engine_ms: "1.0".into(),
         sources: vec!["large.pem".into()],
+        webcrypto: Default::default(),
     }
 }
 

@@ -368,11 +368,13 @@ fn reply(response: Response) -> Reply {
             report,
             engine_ms,
             sources,
+            webcrypto,
             ..
         } => Ok(Analysis {
             report: *report,
             engine_ms: format!("{engine_ms:.1}"),
             sources,
+            webcrypto,
         }),
         Response::Failed { error, .. } => Err(error),
         Response::Ready | Response::More { .. } => {

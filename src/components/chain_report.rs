@@ -153,11 +153,21 @@ pub fn ChainReport(#[prop(into)] analysis: Arc<Analysis>) -> impl IntoView {
         cards: cards_shown,
         positions: StoredValue::new(report.certificates.iter().map(|c| c.position).collect()),
     });
+    let handed = analysis.webcrypto;
     let meta = format!(
-        "{count} certificate{} read as {}; engine time {} ms.",
+        "{count} certificate{} read as {}; engine time {} ms.{}",
         if count == 1 { "" } else { "s" },
         report.input_form.as_str(),
         analysis.engine_ms,
+        if handed.checks > 0 {
+            format!(
+                " {} of {} ECDSA signature checks verified by this browser's WebCrypto (the \
+                 engine checks the rest).",
+                handed.verified, handed.checks
+            )
+        } else {
+            String::new()
+        },
     );
     let keys = report
         .private_key_found

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fixture } from '../pages/certificates';
+import { CertificatesPage, fixture } from '../pages/certificates';
 
 // The certificate worker as the release build ships it, spoken to directly in its own protocol
 // (src/analysis/protocol.rs): ECDSA signatures go to the browser's WebCrypto inside the analysis
@@ -63,5 +63,19 @@ test.describe('certificate worker', () => {
     expect(answer.kind).toBe('report');
     expect(answer.data?.webcrypto).toMatchObject({ checks: 0, verified: 0 });
     expect(answer.data?.report?.links.every((l) => l.signature.status === 'verified')).toBe(true);
+  });
+
+  test('the report says how many signatures WebCrypto verified', async ({ page }) => {
+    const certificates = new CertificatesPage(page);
+    await certificates.open();
+    await certificates.upload('chain-good.pem');
+    await certificates.expectVerdict('ok');
+    await expect(page.getByTestId('verdict')).toContainText(
+      "3 of 3 ECDSA signature checks verified by this browser's WebCrypto",
+    );
+    await certificates.clear();
+    await certificates.upload('chain-rsa.pem');
+    await expect(page.getByTestId('verdict')).toContainText('3 certificates read');
+    await expect(page.getByTestId('verdict')).not.toContainText('WebCrypto');
   });
 });
