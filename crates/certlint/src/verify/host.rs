@@ -13,13 +13,13 @@
 //! 4. [`crate::Bundle::analyze`] runs the analysis with those verdicts.
 //!
 //! During path building (`chain.rs`) each ECDSA check is looked up by its exact bytes: the curve,
-//! the hash, the issuer's key, the signed TBSCertificate (by its SHA-256) and `r ‖ s`. Only an exact match counts
-//! as verified. A check the host did not verify — no verdict, "invalid", an error, a key WebCrypto
-//! would not import — is verified by the engine's own verifier, so a host can make an analysis
-//! faster and can never make a valid signature broken. Its "verified" is believed for exactly the
-//! bytes it was asked about and no others: the host is trusted that far (in the worker it is the
-//! browser's own WebCrypto). Signatures the engine's DER decoder refuses never get a WebCrypto form
-//! ([`super::checks`]), so a more lenient decoder elsewhere is never asked.
+//! the hash, the issuer's key, the signed TBSCertificate (by its SHA-256) and `r ‖ s`. Only an
+//! exact match counts as verified. A check the host did not verify — no verdict, "invalid", an
+//! error, a key WebCrypto would not import — is verified by the engine's own verifier, so a host
+//! can make an analysis faster and can never make a valid signature broken. Its "verified" is
+//! believed for exactly the bytes it was asked about and no others: the host is trusted that far
+//! (in the worker it is the browser's own WebCrypto). Signatures the engine's DER decoder refuses
+//! never get a WebCrypto form ([`super::checks`]), so a more lenient decoder is never asked.
 
 use super::checks::EcdsaCheck;
 use sha2::{Digest, Sha256};
