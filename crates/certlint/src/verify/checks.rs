@@ -94,7 +94,8 @@ impl<'a> SignatureCheck<'a> {
         verify(self.child, self.issuer)
     }
 
-    /// The check as WebCrypto takes it (see [`ecdsa_check`]).
+    /// The check as WebCrypto takes it, when it is an ECDSA signature in strict DER on a curve
+    /// WebCrypto knows; `None` otherwise.
     pub fn ecdsa(&self) -> Option<EcdsaCheck<'a>> {
         ecdsa_check(self.child, self.issuer)
     }
