@@ -814,15 +814,12 @@ pub fn build(certs: &[ParsedCert], now: i64, purpose: Purpose, host: &HostVerdic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::{fixture, NOW};
     use crate::{cert, input, Options};
 
     fn parsed(files: &[&str]) -> Vec<ParsedCert> {
-        let mut bundle = Vec::new();
-        for name in files {
-            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-            bundle.extend(std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
-        }
-        let options = Options::at(1_767_225_600);
+        let bundle: Vec<u8> = files.iter().flat_map(|name| fixture(name)).collect();
+        let options = Options::at(NOW);
         cert::parse_all(&input::read(&bundle, &options).objects, options.now_unix)
             .into_iter()
             .filter_map(Result::ok)
@@ -835,12 +832,7 @@ mod tests {
         // and root again, as duplicates): only the three links of the chain get checked.
         let certs = parsed(&["chain-good.pem", "expired.pem", "noeku.pem", "notyet.pem"]);
         assert_eq!(certs.len(), 12);
-        let chain = build(
-            &certs,
-            1_767_225_600,
-            Purpose::default(),
-            &HostVerdicts::default(),
-        );
+        let chain = build(&certs, NOW, Purpose::default(), &HostVerdicts::default());
         assert_eq!(chain.chain, vec![0, 1, 2]);
         assert!(chain
             .links
@@ -860,12 +852,7 @@ mod tests {
         // Two CAs with the issuer's name: the one that signed the leaf is chosen, whichever
         // comes first in the bundle.
         let certs = parsed(&["chain-cross-signed.pem"]);
-        let chain = build(
-            &certs,
-            1_767_225_600,
-            Purpose::default(),
-            &HostVerdicts::default(),
-        );
+        let chain = build(&certs, NOW, Purpose::default(), &HostVerdicts::default());
         assert!(chain
             .links
             .iter()

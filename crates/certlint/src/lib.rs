@@ -14,6 +14,8 @@ mod cert;
 mod chain;
 mod der;
 mod error;
+#[cfg(test)]
+mod fixtures;
 mod input;
 pub mod model;
 mod names;

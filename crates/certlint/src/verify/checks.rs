@@ -158,14 +158,8 @@ pub(crate) fn ecdsa_check<'a>(
 
 #[cfg(test)]
 mod tests {
+    use crate::fixtures::{fixture, NOW};
     use crate::{Bundle, Options, SignatureStatus};
-
-    const NOW: i64 = 1_767_225_600;
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
 
     #[test]
     fn a_good_chain_gives_one_verified_check_per_certificate() {

@@ -85,15 +85,9 @@ impl HostVerdicts {
 #[cfg(test)]
 mod tests {
     use super::HostVerdicts;
+    use crate::fixtures::{fixture, NOW};
     use crate::{Bundle, EcdsaCheck, Options, Report, SignatureStatus};
     use p256::ecdsa::signature::Verifier;
-
-    const NOW: i64 = 1_767_225_600;
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
 
     fn statuses(report: &Report) -> Vec<SignatureStatus> {
         report.links.iter().map(|l| l.signature.clone()).collect()
