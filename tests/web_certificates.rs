@@ -393,13 +393,7 @@ fn focused(app: &Mounted) -> Option<web_sys::Element> {
 async fn show_all_reveals_every_certificate_and_moves_the_focus_to_the_first_revealed() {
     let app = report_of(300).await;
     let cards_section = "section[aria-labelledby=certificates-heading]";
-    let more: web_sys::HtmlElement = app
-        .root
-        .query_selector(&format!("{cards_section} [data-testid=show-more]"))
-        .ok()
-        .flatten()
-        .expect("Show more")
-        .unchecked_into();
+    let more = app.element(&format!("{cards_section} [data-testid=show-more]"));
     more.focus().expect("focus");
     more.click();
     leptos::task::tick().await;
@@ -414,13 +408,7 @@ async fn show_all_reveals_every_certificate_and_moves_the_focus_to_the_first_rev
         more.text_content().unwrap_or_default(),
         "Show 50 more certificates (200 not shown yet)"
     );
-    let all: web_sys::HtmlElement = app
-        .root
-        .query_selector(&format!("{cards_section} [data-testid=show-more-all]"))
-        .ok()
-        .flatten()
-        .expect("Show all")
-        .unchecked_into();
+    let all = app.element(&format!("{cards_section} [data-testid=show-more-all]"));
     assert_eq!(
         all.text_content().unwrap_or_default(),
         "Show all 300 certificates"
@@ -456,13 +444,7 @@ async fn a_link_to_a_certificate_not_shown_yet_shows_it_and_moves_the_focus_to_i
         "the finding's link"
     );
     assert_eq!(count(&app, "#cert-250"), 0);
-    let link: web_sys::HtmlElement = app
-        .root
-        .query_selector(link)
-        .ok()
-        .flatten()
-        .expect("link")
-        .unchecked_into();
+    let link = app.element(link);
     link.click();
     assert!(eventually(|| count(&app, "#cert-250") == 1).await);
     assert!(eventually(|| focused(&app).map(|e| e.id()).as_deref() == Some("cert-250")).await);

@@ -17,6 +17,18 @@ fn attribute(app: &Mounted, selector: &str, name: &str) -> Option<String> {
         .and_then(|e| e.get_attribute(name))
 }
 
+/// A signed-in SAP session in this tab, as the connection stores it.
+fn sign_in_to_sap() {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .expect("session storage")
+        .set_item(
+            "mtls-portal.session.sap",
+            r#"{"token":"t","subject":null,"expires_at":null,"remembered":false}"#,
+        )
+        .expect("a signed-in session");
+}
+
 #[wasm_bindgen_test]
 async fn the_create_form_validates_at_the_fields_and_previews_the_body() {
     let app = Mounted::at("/virtual-hosts").await;
@@ -111,15 +123,7 @@ async fn a_broken_service_key_is_refused_at_its_field_without_a_request() {
 #[wasm_bindgen_test]
 async fn a_list_with_malformed_fields_renders_every_row_with_them_unreadable() {
     clear_storage();
-    let storage = web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .expect("session storage");
-    storage
-        .set_item(
-            "mtls-portal.session.sap",
-            r#"{"token":"t","subject":null,"expires_at":null,"remembered":false}"#,
-        )
-        .expect("a signed-in session");
+    sign_in_to_sap();
     let _backend = FakeBackend::serve(vec![FakeAnswer::json(
         "/apiportal/api/1.0/Management.svc/VirtualHosts",
         200,
@@ -167,15 +171,7 @@ async fn a_list_with_malformed_fields_renders_every_row_with_them_unreadable() {
 #[wasm_bindgen_test]
 async fn a_long_list_shows_its_first_rows_and_every_row_is_a_click_away() {
     clear_storage();
-    let storage = web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .expect("session storage");
-    storage
-        .set_item(
-            "mtls-portal.session.sap",
-            r#"{"token":"t","subject":null,"expires_at":null,"remembered":false}"#,
-        )
-        .expect("a signed-in session");
+    sign_in_to_sap();
     let hosts: Vec<String> = (1..=300)
         .map(|n| {
             format!(
@@ -201,13 +197,7 @@ async fn a_long_list_shows_its_first_rows_and_every_row_is_a_click_away() {
         app.text_of("main")
     );
     let focused = || support::document().active_element();
-    let more: web_sys::HtmlElement = app
-        .root
-        .query_selector("[data-testid=vh-show-more]")
-        .ok()
-        .flatten()
-        .expect("Show more")
-        .unchecked_into();
+    let more = app.element("[data-testid=vh-show-more]");
     assert_eq!(
         more.text_content().unwrap_or_default(),
         "Show 50 more virtual hosts (250 not shown yet)"
@@ -222,13 +212,7 @@ async fn a_long_list_shows_its_first_rows_and_every_row_is_a_click_away() {
         focused().as_ref(),
         Some(more.unchecked_ref::<web_sys::Element>())
     );
-    let all: web_sys::HtmlElement = app
-        .root
-        .query_selector("[data-testid=vh-show-more-all]")
-        .ok()
-        .flatten()
-        .expect("Show all")
-        .unchecked_into();
+    let all = app.element("[data-testid=vh-show-more-all]");
     assert_eq!(
         all.text_content().unwrap_or_default(),
         "Show all 300 virtual hosts"

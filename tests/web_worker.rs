@@ -35,15 +35,7 @@ fn stand_in_worker() -> String {
     let report = certlint::analyze_many(&[CHAIN], &certlint::Options::at(NOW));
     let ready = Response::Ready.to_json().expect("ready JSON");
     let ready = serde_json::to_string(&ready).expect("JS string");
-    let answer = Response::Report {
-        id: 0,
-        report: Box::new(report),
-        engine_ms: 1.0,
-        webcrypto: Default::default(),
-        sources: Vec::new(),
-        parts: 1,
-    };
-    let answer = serde_json::to_value(&answer).expect("report JSON");
+    let answer = serde_json::to_value(answer_with(report)).expect("report JSON");
     let parts = serde_json::to_value(large_report().into_parts()).expect("parts JSON");
     let script = format!(
         "const READY = {ready};\n\
@@ -89,6 +81,11 @@ fn large_report() -> Response {
             ..first.clone()
         })
         .collect();
+    answer_with(report)
+}
+
+/// The stand-in's answer carrying `report` (its id and sources are set per request).
+fn answer_with(report: certlint::Report) -> Response {
     Response::Report {
         id: 0,
         report: Box::new(report),

@@ -61,14 +61,17 @@ impl Mounted {
             .unwrap_or_default()
     }
 
-    pub fn click(&self, selector: &str) {
-        let element: web_sys::HtmlElement = self
-            .root
+    /// The element `selector` finds; the test fails when there is none.
+    pub fn element(&self, selector: &str) -> web_sys::HtmlElement {
+        self.root
             .query_selector(selector)
             .expect("valid selector")
-            .expect("element to click")
-            .unchecked_into();
-        element.click();
+            .unwrap_or_else(|| panic!("no element {selector}"))
+            .unchecked_into()
+    }
+
+    pub fn click(&self, selector: &str) {
+        self.element(selector).click();
     }
 }
 
