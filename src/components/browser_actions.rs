@@ -1,4 +1,5 @@
-//! Small browser actions shared by components: save text as a file, copy text to the clipboard.
+//! Small browser actions shared by components: save text as a file, copy text to the clipboard,
+//! move the focus to an element that is not a control.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -53,4 +54,14 @@ pub fn CopyButton(
             {move || if copied.get() { "Copied" } else { "Copy" }}
         </button>
     }
+}
+
+/// Moves the focus to `element`, made focusable by script only (`tabindex="-1"`) if it is not
+/// already: a list item just revealed, a card a link leads to. Screen readers announce it, and
+/// the next Tab continues from there.
+pub fn focus_element(element: &web_sys::HtmlElement) {
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let _ = element.focus();
 }

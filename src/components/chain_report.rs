@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::{export, Analysis};
-use crate::components::browser_actions::download_text;
+use crate::components::browser_actions::{download_text, focus_element};
 use crate::components::show_more::{ShowMore, Shown};
 use certificate_card::CertificateCard;
 use certlint::Verdict;
@@ -105,11 +105,8 @@ fn focus_card(position: usize, attempts: u32) {
         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
     match card {
         Some(card) => {
-            if !card.has_attribute("tabindex") {
-                let _ = card.set_attribute("tabindex", "-1");
-            }
             card.scroll_into_view();
-            let _ = card.focus();
+            focus_element(&card);
         }
         None if attempts > 0 => set_timeout(
             move || focus_card(position, attempts - 1),

@@ -10,6 +10,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::browser_actions::focus_element;
+
 /// Items added per task while "Show all" reveals the rest: each step is a task of its own, so
 /// input and paint come between them.
 const ALL_PER_TASK: usize = 40;
@@ -116,10 +118,7 @@ where
                 list.children().item(u32::try_from(index).ok()?)
             });
             if let Some(item) = item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
-                if !item.has_attribute("tabindex") {
-                    let _ = item.set_attribute("tabindex", "-1");
-                }
-                let _ = item.focus();
+                focus_element(&item);
             }
         });
     };
