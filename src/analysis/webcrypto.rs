@@ -15,6 +15,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, EcKeyImportParams, EcdsaParams, SubtleCrypto};
 
+use crate::state::clock::monotonic_ms;
+
 /// Bundles with more signature checks than this are left to the engine alone. The engine checks
 /// only the signatures its path search needs (2 of a 900-certificate bundle's 900 pairs), and
 /// handing over every pair of a large bundle would cost more than it saves; a chain of up to a
@@ -51,13 +53,6 @@ fn subtle() -> Option<SubtleCrypto> {
         .map(|c| c.subtle())
 }
 
-fn now_ms() -> f64 {
-    Reflect::get(&js_sys::global(), &"performance".into())
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
-        .map_or(0.0, |p| p.now())
-}
-
 async fn verify(subtle: &SubtleCrypto, bundle: &Bundle) -> (HostVerdicts, HandedOver) {
     let mut verdicts = HostVerdicts::default();
     let Some(checks) = bundle.signature_checks(MAX_HANDED_OVER) else {
@@ -67,7 +62,7 @@ async fn verify(subtle: &SubtleCrypto, bundle: &Bundle) -> (HostVerdicts, Handed
     if checks.is_empty() {
         return (verdicts, HandedOver::default());
     }
-    let started = now_ms();
+    let started = monotonic_ms();
     // Every call is made before any is awaited, so that WebCrypto works on all of them at once.
     let mut keys: HashMap<(&str, &[u8]), Option<Promise>> = HashMap::new();
     for check in &checks {
@@ -108,7 +103,7 @@ async fn verify(subtle: &SubtleCrypto, bundle: &Bundle) -> (HostVerdicts, Handed
         verdicts.record(check, valid);
         handed.verified = handed.verified.saturating_add(u32::from(valid));
     }
-    handed.ms = now_ms() - started;
+    handed.ms = monotonic_ms() - started;
     (verdicts, handed)
 }
 

@@ -17,6 +17,7 @@ fn main() {
 mod worker {
     use mtls_portal::analysis::protocol::{Request, Response};
     use mtls_portal::analysis::webcrypto;
+    use mtls_portal::state::clock::monotonic_ms;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -87,15 +88,12 @@ mod worker {
             purpose: request.purpose,
             ..certlint::Options::at(request.now)
         };
-        let clock = js_sys::global()
-            .unchecked_into::<web_sys::WorkerGlobalScope>()
-            .performance();
-        let started = clock.as_ref().map(|c| c.now()).unwrap_or(0.0);
+        let started = monotonic_ms();
         // Files dropped together are one bundle, each read in its own form (a DER leaf beside a
         // PEM file of intermediates).
         let inputs: Vec<&[u8]> = request.files.iter().map(|f| f.bytes.as_slice()).collect();
         let (report, webcrypto) = webcrypto::analyze(&inputs, &options).await;
-        let engine_ms = clock.as_ref().map(|c| c.now() - started).unwrap_or(0.0);
+        let engine_ms = monotonic_ms() - started;
         Response::Report {
             id: request.id,
             report: Box::new(report),

@@ -45,6 +45,23 @@ impl Timestamp {
     }
 }
 
+/// Milliseconds on the global scope's monotonic clock (`performance.now()` of a window or a
+/// worker), for measuring how long something took; 0 where there is none (native code).
+pub fn monotonic_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
 /// Now, by the browser's clock (the system clock in native tests).
 pub fn now() -> Timestamp {
     #[cfg(target_arch = "wasm32")]
